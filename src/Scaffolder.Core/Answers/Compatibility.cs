@@ -1,0 +1,52 @@
+using Scaffolder.Catalog;
+using Scaffolder.Detection;
+
+namespace Scaffolder.Answers;
+
+/// <summary>Combinations of answers and project that cannot work, each with the reason and the way out.</summary>
+public static class Compatibility
+{
+    /// <summary>Problems that <c>--force</c> may override: the files render, but the deployment would suffer.</summary>
+    public static IReadOnlyList<string> Problems(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers)
+    {
+        var problems = new List<string>();
+        if (SqliteProblem(answers.Host, answers.Database) is { } sqlite)
+            problems.Add(sqlite);
+
+        var newestPython = NewestPython(catalog, project.Django);
+        if (newestPython is null)
+        {
+            problems.Add(
+                $"Django {project.Django.Line} is past its end of life and supports none of Python "
+                + $"{catalog.Python[0]}–{catalog.NewestPython}; upgrade to Django {catalog.Django[0].Line} or later");
+        }
+        else if (Version.Parse(answers.Python) > Version.Parse(newestPython))
+        {
+            problems.Add(
+                $"Django {project.Django.Line} supports Python up to {newestPython}; choose --python {newestPython} or upgrade Django");
+        }
+        return problems;
+    }
+
+    /// <summary>A problem no flag can override, since the files cannot be rendered; null when there is none.</summary>
+    public static string? Blocker(DjangoProject project, ProjectAnswers answers) =>
+        answers.Server == Server.Uvicorn && project.AsgiApplication is null
+            ? "--server uvicorn needs an ASGI application, and the project has no asgi.py beside wsgi.py; "
+              + "add one (startproject writes it) or choose --server gunicorn"
+            : null;
+
+    public static string? SqliteProblem(Host host, Database database) =>
+        database == Database.Sqlite && host != Host.Docker
+            ? $"SQLite keeps its data on local disk, which {ChoiceNames.Name(host)} wipes on every deploy; "
+              + "choose --database postgres"
+            : null;
+
+    /// <summary>The newest Python the project's Django line supports, or null for a line older than any known.</summary>
+    public static string? NewestPython(Catalog.Catalog catalog, DetectedDjango django)
+    {
+        if (catalog.FindLine(django.Line) is { } known)
+            return known.PythonMax;
+        var newestKnown = catalog.Django.Max(line => Version.Parse(line.Line))!;
+        return django.Comparable > newestKnown ? catalog.NewestPython : null;
+    }
+}

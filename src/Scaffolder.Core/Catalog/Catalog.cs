@@ -1,0 +1,63 @@
+namespace Scaffolder.Catalog;
+
+/// <summary>The contents of <c>templates/catalog.toml</c>: choices, releases, pins and the overlay's files.</summary>
+public sealed class Catalog
+{
+    public List<string> Python { get; init; } = [];
+    public string CurrentLts { get; init; } = "";
+    public List<DjangoLine> Django { get; init; } = [];
+    public Dictionary<string, string> Packages { get; init; } = [];
+    public Dictionary<string, string> Images { get; init; } = [];
+    public ChoiceLists Choices { get; init; } = new();
+    public List<OverlayFileSpec> Files { get; init; } = [];
+    public Dictionary<string, List<StorageVariable>> StorageVariables { get; init; } = [];
+
+    public string NewestPython => Python[^1];
+
+    public DjangoLine? FindLine(string line) => Django.FirstOrDefault(d => d.Line == line);
+
+    public string Package(string role) =>
+        Packages.TryGetValue(role, out var requirement)
+            ? requirement
+            : throw new InvalidOperationException($"catalog.toml has no [packages] entry '{role}'");
+}
+
+public sealed class DjangoLine
+{
+    public string Line { get; init; } = "";
+    public string PythonMax { get; init; } = "";
+    public string Requirement { get; init; } = "";
+}
+
+public sealed class ChoiceLists
+{
+    public List<ChoiceInfo> Host { get; init; } = [];
+    public List<ChoiceInfo> Database { get; init; } = [];
+    public List<ChoiceInfo> Storage { get; init; } = [];
+    public List<ChoiceInfo> Server { get; init; } = [];
+}
+
+/// <summary>One offered choice and the line a prompt shows for it.</summary>
+public sealed class ChoiceInfo
+{
+    public string Name { get; init; } = "";
+    public string Summary { get; init; } = "";
+}
+
+/// <summary>One file of the overlay: which template renders it, where it goes, how it meets an existing file.</summary>
+public sealed class OverlayFileSpec
+{
+    public string Template { get; init; } = "";
+    public string Path { get; init; } = "";
+    public string Merge { get; init; } = "replace";
+    public bool Private { get; init; }
+    public List<string> Hosts { get; init; } = [];
+}
+
+/// <summary>An environment variable an object store's settings read.</summary>
+public sealed class StorageVariable
+{
+    public string Name { get; init; } = "";
+    public string Description { get; init; } = "";
+    public bool Required { get; init; }
+}

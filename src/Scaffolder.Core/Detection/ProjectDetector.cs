@@ -1,0 +1,194 @@
+using System.Text.RegularExpressions;
+
+namespace Scaffolder.Detection;
+
+/// <summary>
+/// Finds the Django project in a folder and reads what the overlay needs from its files as text: the project's
+/// Python is never run. It follows <c>DJANGO_SETTINGS_MODULE</c> from <c>manage.py</c> rather than globbing,
+/// and never looks inside virtualenvs, <c>node_modules</c> or <c>.git</c>.
+/// </summary>
+public sealed partial class ProjectDetector(string currentLts)
+{
+    private static readonly string[] DeploymentFiles =
+        ["requirements.txt", ".env", ".gitignore", ".dockerignore", "Procfile", "Dockerfile", ".python-version"];
+
+    private static readonly HashSet<string> SkippedFolders =
+        [".git", ".hg", ".venv", "venv", "env", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages", "staticfiles"];
+
+    public DjangoProject Detect(string path)
+    {
+        var root = FindProjectRoot(Path.GetFullPath(path));
+        var managePy = Path.Combine(root, "manage.py");
+        var settingsModule = ReadSettingsModule(managePy);
+        var settingsFile = LocateModule(root, settingsModule)
+            ?? throw new UserError(
+                $"manage.py names the settings module {settingsModule}, but neither {ModuleAsFile(settingsModule)} nor "
+                + $"{ModuleAsPackage(settingsModule)} exists; fix DJANGO_SETTINGS_MODULE in manage.py");
+        var isPackage = settingsFile.EndsWith("/__init__.py", StringComparison.Ordinal)
+            || Path.GetFileName(Path.GetDirectoryName(settingsFile)) == "settings";
+        var settingsSources = ReadSettingsSources(root, settingsFile, isPackage);
+
+        var wsgi = FindWsgiApplication(root, settingsModule, settingsSources);
+        return new DjangoProject(
+            Root: root,
+            SettingsModule: settingsModule,
+            SettingsFile: settingsFile,
+            SettingsIsPackage: isPackage,
+            WsgiApplication: wsgi,
+            AsgiApplication: FindAsgiApplication(root, wsgi, settingsSources),
+            Django: DetectDjango(root, settingsSources),
+            DefinesBaseDir: settingsSources.Any(source => BaseDirAssignment().IsMatch(source)),
+            ExistingFiles: [.. DeploymentFiles.Where(file => File.Exists(Path.Combine(root, file)))]);
+    }
+
+    private static string FindProjectRoot(string path)
+    {
+        if (File.Exists(path))
+            throw new UserError($"{path} is a file; pass the folder that holds manage.py");
+        if (!Directory.Exists(path))
+            throw new UserError($"{path} does not exist; pass the folder that holds manage.py");
+        if (File.Exists(Path.Combine(path, "manage.py")))
+            return path;
+
+        // A repository often keeps the Django project one folder down (e.g. src/ or backend/).
+        var candidates = Directory.EnumerateDirectories(path)
+            .Where(dir => !IsSkipped(dir))
+            .Where(dir => File.Exists(Path.Combine(dir, "manage.py")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return candidates.Count switch
+        {
+            1 => candidates[0],
+            0 => throw new UserError(
+                $"no Django project in {path} (expected manage.py; create one with `django-admin startproject NAME .`)"),
+            _ => throw new UserError(
+                $"{candidates.Count} Django projects in {path} ({string.Join(", ", candidates.Select(Path.GetFileName))}); "
+                + "pass the one to deploy as PATH"),
+        };
+    }
+
+    private static bool IsSkipped(string dir) =>
+        SkippedFolders.Contains(Path.GetFileName(dir)) || File.Exists(Path.Combine(dir, "pyvenv.cfg"));
+
+    private static string ReadSettingsModule(string managePy)
+    {
+        var match = SettingsModuleDefault().Match(ReadText(managePy));
+        return match.Success
+            ? match.Groups["module"].Value
+            : throw new UserError(
+                "manage.py sets no default DJANGO_SETTINGS_MODULE; add "
+                + "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"NAME.settings\") as startproject writes it");
+    }
+
+    private static string? LocateModule(string root, string module) =>
+        new[] { ModuleAsFile(module), ModuleAsPackage(module) }
+            .FirstOrDefault(relative => File.Exists(Path.Combine(root, relative)));
+
+    private static string ModuleAsFile(string module) => module.Replace('.', '/') + ".py";
+
+    private static string ModuleAsPackage(string module) => module.Replace('.', '/') + "/__init__.py";
+
+    /// <summary>
+    /// The settings module's text first, then (for a settings package) its sibling modules, where a base
+    /// module usually holds what the named one star-imports.
+    /// </summary>
+    private static List<string> ReadSettingsSources(string root, string settingsFile, bool isPackage)
+    {
+        var sources = new List<string> { ReadText(Path.Combine(root, settingsFile)) };
+        if (isPackage)
+        {
+            var folder = Path.GetDirectoryName(Path.Combine(root, settingsFile))!;
+            sources.AddRange(Directory.EnumerateFiles(folder, "*.py")
+                .Where(file => Path.GetRelativePath(root, file).Replace('\\', '/') != settingsFile)
+                .Order(StringComparer.Ordinal)
+                .Select(ReadText));
+        }
+        return sources;
+    }
+
+    private static string FindWsgiApplication(string root, string settingsModule, List<string> settingsSources)
+    {
+        foreach (var source in settingsSources)
+        {
+            var match = WsgiSetting().Match(source);
+            if (match.Success)
+                return match.Groups["path"].Value;
+        }
+
+        var topPackage = settingsModule.Split('.')[0];
+        if (File.Exists(Path.Combine(root, topPackage, "wsgi.py")))
+            return $"{topPackage}.wsgi.application";
+        throw new UserError(
+            $"found no WSGI_APPLICATION in {settingsModule} and no {topPackage}/wsgi.py; "
+            + "set WSGI_APPLICATION as startproject does");
+    }
+
+    private static string? FindAsgiApplication(string root, string wsgiApplication, List<string> settingsSources)
+    {
+        foreach (var source in settingsSources)
+        {
+            var match = AsgiSetting().Match(source);
+            if (match.Success)
+                return match.Groups["path"].Value;
+        }
+
+        // startproject writes asgi.py beside wsgi.py.
+        var wsgiModule = wsgiApplication[..wsgiApplication.LastIndexOf('.')];
+        var asgiModule = wsgiModule[..(wsgiModule.LastIndexOf('.') + 1)] + "asgi";
+        return File.Exists(Path.Combine(root, asgiModule.Replace('.', '/') + ".py")) ? asgiModule + ".application" : null;
+    }
+
+    private DetectedDjango DetectDjango(string root, List<string> settingsSources)
+    {
+        foreach (var source in settingsSources)
+        {
+            var header = StartprojectHeader().Match(source);
+            if (header.Success)
+                return new DetectedDjango(header.Groups["version"].Value, DjangoVersionSource.SettingsHeader);
+        }
+
+        var requirements = Path.Combine(root, "requirements.txt");
+        if (File.Exists(requirements))
+        {
+            foreach (var line in ReadText(requirements).Split('\n'))
+            {
+                var pin = DjangoRequirement().Match(line);
+                if (pin.Success)
+                    return new DetectedDjango(pin.Groups["version"].Value, DjangoVersionSource.Requirements);
+            }
+        }
+
+        return new DetectedDjango(currentLts, DjangoVersionSource.AssumedLts);
+    }
+
+    private static string ReadText(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new UserError($"cannot read {file} ({e.Message}); check its permissions");
+        }
+    }
+
+    [GeneratedRegex("""os\.environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?<module>[\w.]+)["']""")]
+    private static partial Regex SettingsModuleDefault();
+
+    [GeneratedRegex("""^WSGI_APPLICATION\s*=\s*["'](?<path>[\w.]+)["']""", RegexOptions.Multiline)]
+    private static partial Regex WsgiSetting();
+
+    [GeneratedRegex("""^ASGI_APPLICATION\s*=\s*["'](?<path>[\w.]+)["']""", RegexOptions.Multiline)]
+    private static partial Regex AsgiSetting();
+
+    [GeneratedRegex("""^BASE_DIR\s*=""", RegexOptions.Multiline)]
+    private static partial Regex BaseDirAssignment();
+
+    [GeneratedRegex("""Generated by 'django-admin startproject' using Django (?<version>\d+\.\d+(\.\d+)?)""")]
+    private static partial Regex StartprojectHeader();
+
+    // A requirement line for Django in any spelling PEP 503 folds together, with the first version it names.
+    [GeneratedRegex("""^\s*[Dd][Jj][Aa][Nn][Gg][Oo]\s*(\[[^\]]*\])?\s*(==|~=|>=|===)\s*(?<version>\d+\.\d+(\.\d+)?)""")]
+    private static partial Regex DjangoRequirement();
+}

@@ -1,0 +1,72 @@
+using Scaffolder.Answers;
+using Scaffolder.Catalog;
+using Scaffolder.Detection;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Scaffolder.Rendering;
+
+/// <summary>
+/// Renders the overlay in memory from the Scriban templates the catalog lists. Templates are strict: an
+/// unknown variable or member is an error naming the template, line and column, never an empty string.
+/// </summary>
+public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource templates)
+{
+    private readonly Dictionary<string, Template> _parsed = [];
+
+    public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
+    {
+        var model = TemplateModelFactory.Create(catalog, project, answers, secrets);
+        var host = ChoiceNames.Name(answers.Host);
+
+        var files = catalog.Files
+            .Where(spec => spec.Hosts.Count == 0 || spec.Hosts.Contains(host))
+            .Select(spec => new RenderedFile(
+                Path: RenderText(spec.Path, "catalog.toml [[files]] path", model).Trim(),
+                Content: RenderTemplate(spec.Template, model),
+                Merge: Enum.Parse<MergeStrategy>(spec.Merge, ignoreCase: true),
+                Private: spec.Private))
+            .ToList();
+        return new Overlay(files, RenderTemplate($"next-steps/{host}.sbn", model));
+    }
+
+    private string RenderTemplate(string name, TemplateModel model)
+    {
+        if (!_parsed.TryGetValue(name, out var template))
+        {
+            template = Parse(templates.Read(name), name);
+            _parsed[name] = template;
+        }
+        return Evaluate(template, model);
+    }
+
+    private static string RenderText(string text, string origin, TemplateModel model) =>
+        Evaluate(Parse(text, origin), model);
+
+    private static Template Parse(string text, string name)
+    {
+        var template = Template.Parse(text, name);
+        if (template.HasErrors)
+            throw new InvalidOperationException($"template {name} does not parse: {string.Join("; ", template.Messages)}");
+        return template;
+    }
+
+    private static string Evaluate(Template template, TemplateModel model)
+    {
+        var globals = new ScriptObject();
+        globals.Import(model);
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            TryGetMember = UnknownMember,
+        };
+        context.PushGlobal(globals);
+        return template.Render(context);
+    }
+
+    private static bool UnknownMember(TemplateContext context, SourceSpan span, object target, string member, out object value) =>
+        throw new ScriptRuntimeException(span, $"{target.GetType().Name} has no member '{member}'");
+}

@@ -1,0 +1,168 @@
+using Scaffolder.Answers;
+using Scaffolder.Catalog;
+using Scaffolder.Detection;
+
+namespace Scaffolder.Rendering;
+
+/// <summary>What templates see, as <c>project</c>, <c>answers</c>, <c>commands</c> and so on (snake_case in templates).</summary>
+public sealed record TemplateModel(
+    ProjectModel Project,
+    AnswersModel Answers,
+    DjangoModel Django,
+    CommandsModel Commands,
+    OverlaySecrets Secrets,
+    Catalog.Catalog Catalog,
+    IReadOnlyList<string> Requirements,
+    IReadOnlyList<StorageVariable> StorageVariables,
+    string StorageLabel,
+    string HostLabel,
+    bool CollectstaticAtBuild,
+    string? DatabaseUrlLocal,
+    string? DatabaseUrlCompose,
+    string DatabaseUrlExample);
+
+/// <param name="Package">The top-level package that holds the settings, e.g. <c>mysite</c>.</param>
+/// <param name="AppName">A name fit for a host's app or service: lower case, digits and dashes.</param>
+/// <param name="DatabaseName">A name fit for a database and its user: lower case, digits and underscores.</param>
+public sealed record ProjectModel(
+    string Package,
+    string AppName,
+    string DatabaseName,
+    string SettingsModule,
+    string ProductionSettingsModule,
+    string ProductionSettingsPath,
+    int ProductionSettingsDepth,
+    bool DefinesBaseDir,
+    string DjangoVersion);
+
+public sealed record AnswersModel(string Host, string Database, string Storage, string Server, string Python);
+
+/// <summary>What the project's Django release supports.</summary>
+public sealed record DjangoModel(string Line, string Requirement, bool StoragesSetting, bool ConnHealthChecks);
+
+/// <summary>
+/// The commands a host runs: the web process, and the release step before each deploy takes traffic.
+/// <see cref="Web"/> and <see cref="Release"/> expect DJANGO_SETTINGS_MODULE in the environment (the image's ENV,
+/// a host's config var); the Procfile's variants name the production settings themselves.
+/// </summary>
+public sealed record CommandsModel(string Web, string Release, string ProcfileWeb, string ProcfileRelease);
+
+public static class TemplateModelFactory
+{
+    public static TemplateModel Create(
+        Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
+    {
+        var package = project.SettingsModule.Split('.')[0];
+        var databaseName = Slug(package, '_');
+        var objectStore = answers.Storage != Storage.Whitenoise;
+        var storageKey = ChoiceNames.Name(answers.Storage);
+        var djangoRequirement = catalog.FindLine(project.Django.Line)?.Requirement ?? $"Django~={project.Django.Line}.0";
+
+        return new TemplateModel(
+            Project: new ProjectModel(
+                Package: package,
+                AppName: Slug(package, '-'),
+                DatabaseName: databaseName,
+                SettingsModule: project.SettingsModule,
+                ProductionSettingsModule: project.ProductionSettingsModule,
+                ProductionSettingsPath: project.ProductionSettingsFile,
+                ProductionSettingsDepth: project.ProductionSettingsDepth,
+                DefinesBaseDir: project.DefinesBaseDir,
+                DjangoVersion: project.Django.Version),
+            Answers: new AnswersModel(
+                ChoiceNames.Name(answers.Host),
+                ChoiceNames.Name(answers.Database),
+                storageKey,
+                ChoiceNames.Name(answers.Server),
+                answers.Python),
+            Django: new DjangoModel(
+                Line: project.Django.Line,
+                Requirement: djangoRequirement,
+                StoragesSetting: project.Django.AtLeast(4, 2),
+                ConnHealthChecks: project.Django.AtLeast(4, 1)),
+            Commands: Commands(project, answers.Server, objectStore),
+            Secrets: secrets,
+            Catalog: catalog,
+            Requirements: Requirements(catalog, djangoRequirement, answers),
+            StorageVariables: catalog.StorageVariables.GetValueOrDefault(storageKey) ?? [],
+            StorageLabel: answers.Storage switch
+            {
+                Storage.S3 => "Amazon S3",
+                Storage.Gcs => "Google Cloud Storage",
+                Storage.Azure => "Azure Blob Storage",
+                _ => "WhiteNoise",
+            },
+            HostLabel: answers.Host switch
+            {
+                Host.Heroku => "Heroku",
+                Host.Render => "Render",
+                Host.Fly => "Fly.io",
+                _ => "Docker",
+            },
+            // Object stores need credentials, which a build has no business holding: they collect at release.
+            CollectstaticAtBuild: !objectStore,
+            DatabaseUrlLocal: answers.Database switch
+            {
+                Database.Postgres => $"postgres://{databaseName}:{secrets.DatabasePassword}@127.0.0.1:5432/{databaseName}",
+                Database.Mysql => $"mysql://{databaseName}:{secrets.DatabasePassword}@127.0.0.1:3306/{databaseName}",
+                _ => null,
+            },
+            DatabaseUrlCompose: answers.Database switch
+            {
+                Database.Postgres => $"postgres://{databaseName}:${{POSTGRES_PASSWORD}}@db:5432/{databaseName}",
+                Database.Mysql => $"mysql://{databaseName}:${{MYSQL_PASSWORD}}@db:3306/{databaseName}",
+                _ => null,
+            },
+            DatabaseUrlExample: answers.Database switch
+            {
+                Database.Postgres => "postgres://USER:PASSWORD@HOST:5432/NAME",
+                Database.Mysql => "mysql://USER:PASSWORD@HOST:3306/NAME",
+                _ => "sqlite:////absolute/path/to/db.sqlite3",
+            });
+    }
+
+    private static CommandsModel Commands(DjangoProject project, Server server, bool collectstaticAtRelease)
+    {
+        var settings = project.ProductionSettingsModule;
+        string[] releaseSteps = collectstaticAtRelease ? ["migrate --noinput", "collectstatic --noinput"] : ["migrate --noinput"];
+        string Release(string suffix) => string.Join(" && ", releaseSteps.Select(step => $"python manage.py {step}{suffix}"));
+
+        var (web, procfileWeb) = server switch
+        {
+            Server.Uvicorn => (
+                $"uvicorn {Callable(project.AsgiApplication!)} --host 0.0.0.0 --port $PORT",
+                $"DJANGO_SETTINGS_MODULE={settings} uvicorn {Callable(project.AsgiApplication!)} --host 0.0.0.0 --port $PORT"),
+            _ => (
+                $"gunicorn {Callable(project.WsgiApplication)} --bind 0.0.0.0:$PORT --access-logfile -",
+                $"gunicorn {Callable(project.WsgiApplication)} --env DJANGO_SETTINGS_MODULE={settings} --bind 0.0.0.0:$PORT --access-logfile -"),
+        };
+        return new CommandsModel(web, Release(""), procfileWeb, Release($" --settings {settings}"));
+    }
+
+    // "mysite.wsgi.application" -> "mysite.wsgi:application", as gunicorn and uvicorn name a callable.
+    private static string Callable(string dottedPath)
+    {
+        var split = dottedPath.LastIndexOf('.');
+        return $"{dottedPath[..split]}:{dottedPath[(split + 1)..]}";
+    }
+
+    private static List<string> Requirements(Catalog.Catalog catalog, string djangoRequirement, ProjectAnswers answers)
+    {
+        var requirements = new List<string>
+        {
+            djangoRequirement,
+            catalog.Package("environ"),
+            catalog.Package(ChoiceNames.Name(answers.Server)),
+        };
+        if (answers.Database != Database.Sqlite)
+            requirements.Add(catalog.Package(ChoiceNames.Name(answers.Database)));
+        requirements.Add(catalog.Package(ChoiceNames.Name(answers.Storage)));
+        return requirements;
+    }
+
+    private static string Slug(string name, char separator)
+    {
+        var slug = new string([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : separator)]);
+        return char.IsAsciiLetter(slug[0]) ? slug : "app" + separator + slug;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using DiffPlex.Renderer;
+using Scaffolder.Planning;
+using Spectre.Console;
+
+namespace Scaffolder.Cli;
+
+/// <summary>Tells the user what a plan does (dry run) or did (apply). Secrets are never printed.</summary>
+public sealed partial class PlanReport(IAnsiConsole console)
+{
+    public void DryRun(Plan plan)
+    {
+        foreach (var file in plan.Files)
+        {
+            console.MarkupLine($"[{Colour(file.Action)}]{Verb(file.Action),-9}[/] {Markup.Escape(file.Path)}{ConflictNote(file)}");
+            if (file.Action != FileAction.Unchanged)
+                WriteDiff(file);
+        }
+        console.MarkupLine("[grey]Dry run: nothing was written.[/]");
+    }
+
+    public void Applied(Plan plan, string nextSteps)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("File").AddColumn("Result");
+        foreach (var file in plan.Files)
+            table.AddRow(new Text(file.Path), new Markup($"[{Colour(file.Action)}]{Result(file.Action)}[/]"));
+        console.Write(table);
+
+        if (plan.Writes.Any())
+        {
+            console.WriteLine();
+            console.Write(new Text(nextSteps));
+        }
+    }
+
+    private void WriteDiff(PlannedFile file)
+    {
+        var diff = UnidiffRenderer.GenerateUnidiff(
+            Mask(file, file.Before ?? ""),
+            Mask(file, file.After),
+            file.Before is null ? "/dev/null" : $"a/{file.Path}",
+            $"b/{file.Path}",
+            ignoreWhitespace: false,
+            ignoreCase: false,
+            contextLines: 3);
+        foreach (var line in diff.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0))
+        {
+            var style = line.StartsWith("+++") || line.StartsWith("---") ? Style.Plain
+                : line.StartsWith('+') ? new Style(Color.Green)
+                : line.StartsWith('-') ? new Style(Color.Red)
+                : line.StartsWith("@@") ? new Style(Color.Aqua)
+                : Style.Plain;
+            console.Write(new Text(line + "\n", style));
+        }
+    }
+
+    // A file that holds secrets shows which variables it sets, never their values.
+    private static string Mask(PlannedFile file, string text) =>
+        file.Private ? Assignment().Replace(text, "${key}********") : text;
+
+    private static string ConflictNote(PlannedFile file) =>
+        file.Action == FileAction.Conflict ? " [grey](exists with other content; --force replaces it with:)[/]" : "";
+
+    private static string Verb(FileAction action) => action.ToString().ToLowerInvariant();
+
+    private static string Result(FileAction action) => action switch
+    {
+        FileAction.Create => "created",
+        FileAction.Update => "updated",
+        FileAction.Unchanged => "unchanged",
+        _ => "conflict: left as it was",
+    };
+
+    private static string Colour(FileAction action) => action switch
+    {
+        FileAction.Create => "green",
+        FileAction.Update => "yellow",
+        FileAction.Unchanged => "grey",
+        _ => "red",
+    };
+
+    [GeneratedRegex(@"^(?<key>\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=)[^\r\n]+", RegexOptions.Multiline)]
+    private static partial Regex Assignment();
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Scaffolder.Answers;
+using Scaffolder.Catalog;
+using Scaffolder.Detection;
+using Scaffolder.Planning;
+using Scaffolder.Rendering;
+using Spectre.Console;
+
+namespace Scaffolder.Cli;
+
+/// <summary>
+/// The tool's entry point. <c>apply</c> is one straight path:
+/// parse → detect the project → collect answers → render → plan → write.
+/// </summary>
+public static class Program
+{
+    public const int Done = 0;
+    public const int ConflictsLeft = 1;
+    public const int BadInput = 2;
+
+    public static int Main(string[] args)
+    {
+        var console = AnsiConsole.Console;
+        // Written to a file or a CI log, lines stay whole: diffs and commands must survive copy and paste.
+        if (Console.IsOutputRedirected)
+            console.Profile.Width = 4096;
+        return Run(args, console, Console.Error, TemplateSource.Embedded);
+    }
+
+    /// <param name="console">Where results and prompts go; prompts only when it is interactive.</param>
+    /// <param name="error">Where one-line errors go.</param>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error, TemplateSource templates)
+    {
+        try
+        {
+            var catalog = CatalogLoader.Load(templates);
+            var commandLine = new CommandLine(catalog);
+            var parsed = commandLine.Root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                error.WriteLine($"error: {parsed.Errors[0].Message} (see scaffolder {(parsed.CommandResult.Command == commandLine.Apply ? "apply " : "")}--help)");
+                return BadInput;
+            }
+
+            commandLine.Apply.SetAction(result => Apply(commandLine.ReadApplyOptions(result), catalog, templates, console, error));
+            return parsed.Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error });
+        }
+        catch (UserError e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+
+    private static int Apply(ApplyOptions options, Catalog.Catalog catalog, TemplateSource templates, IAnsiConsole console, TextWriter error)
+    {
+        var project = new ProjectDetector(catalog.CurrentLts).Detect(options.Path);
+
+        var prompt = !options.Yes && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
+        var answers = new AnswerCollector(catalog, prompt).Collect(project, options.Answers);
+        CheckCompatibility(catalog, project, answers, options.Force);
+
+        var overlay = new OverlayRenderer(catalog, templates).Render(project, answers, OverlaySecrets.Generate());
+        var plan = Planner.Plan(project.Root, overlay, options.Force);
+        var report = new PlanReport(console);
+        if (options.DryRun)
+        {
+            report.DryRun(plan);
+        }
+        else
+        {
+            PlanWriter.Write(plan);
+            report.Applied(plan, overlay.NextSteps);
+        }
+
+        var conflicts = plan.Conflicts.Select(file => file.Path).ToList();
+        if (conflicts.Count == 0)
+            return Done;
+        error.WriteLine(
+            $"error: {string.Join(", ", conflicts)} already exist{(conflicts.Count == 1 ? "s" : "")} with other content and "
+            + $"{(options.DryRun ? "would be" : "were")} left as {(conflicts.Count == 1 ? "it was" : "they were")}; "
+            + "see the differences with --dry-run, replace with --force");
+        return ConflictsLeft;
+    }
+
+    private static void CheckCompatibility(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers, bool force)
+    {
+        if (Compatibility.Blocker(project, answers) is { } blocker)
+            throw new UserError(blocker);
+        var problems = Compatibility.Problems(catalog, project, answers);
+        if (problems.Count > 0 && !force)
+            throw new UserError($"{problems[0]} (or pass --force to proceed anyway)");
+    }
+}

@@ -5,6 +5,8 @@ namespace Scaffolder.Detection;
 /// <param name="SettingsModule">The default <c>DJANGO_SETTINGS_MODULE</c> from <c>manage.py</c>, e.g. <c>mysite.settings</c>.</param>
 /// <param name="SettingsFile">That module's file, relative to <see cref="Root"/>, with forward slashes.</param>
 /// <param name="SettingsIsPackage">Settings already live in a <c>settings/</c> package (several modules).</param>
+/// <param name="BaseSettingsModule">What the production settings build on: the package's <c>base</c> module when it has
+/// one (the named module is then usually a development variant), else <paramref name="SettingsModule"/>.</param>
 /// <param name="WsgiApplication">The dotted path of the WSGI callable, e.g. <c>mysite.wsgi.application</c>.</param>
 /// <param name="AsgiApplication">The dotted path of the ASGI callable, when the project has one.</param>
 /// <param name="Django">The Django version the project targets, and where it was read.</param>
@@ -15,6 +17,7 @@ public sealed record DjangoProject(
     string SettingsModule,
     string SettingsFile,
     bool SettingsIsPackage,
+    string BaseSettingsModule,
     string WsgiApplication,
     string? AsgiApplication,
     DetectedDjango Django,

@@ -34,6 +34,7 @@ public sealed partial class ProjectDetector(string currentLts)
             SettingsModule: settingsModule,
             SettingsFile: settingsFile,
             SettingsIsPackage: isPackage,
+            BaseSettingsModule: BaseSettingsModule(root, settingsModule, settingsFile, isPackage),
             WsgiApplication: wsgi,
             AsgiApplication: FindAsgiApplication(root, wsgi, settingsSources),
             Django: DetectDjango(root, settingsSources),
@@ -78,6 +79,16 @@ public sealed partial class ProjectDetector(string currentLts)
             : throw new UserError(
                 "manage.py sets no default DJANGO_SETTINGS_MODULE; add "
                 + "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"NAME.settings\") as startproject writes it");
+    }
+
+    private static string BaseSettingsModule(string root, string settingsModule, string settingsFile, bool isPackage)
+    {
+        if (!isPackage)
+            return settingsModule;
+        var package = settingsFile.EndsWith("/__init__.py", StringComparison.Ordinal)
+            ? settingsModule
+            : settingsModule[..settingsModule.LastIndexOf('.')];
+        return File.Exists(Path.Combine(root, package.Replace('.', '/'), "base.py")) ? $"{package}.base" : settingsModule;
     }
 
     private static string? LocateModule(string root, string module) =>

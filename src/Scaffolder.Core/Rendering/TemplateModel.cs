@@ -14,6 +14,7 @@ public sealed record TemplateModel(
     Catalog.Catalog Catalog,
     IReadOnlyList<string> Requirements,
     IReadOnlyList<StorageVariable> StorageVariables,
+    IReadOnlyList<string> RequiredStorageVariables,
     string StorageLabel,
     string HostLabel,
     bool CollectstaticAtBuild,
@@ -29,6 +30,7 @@ public sealed record ProjectModel(
     string AppName,
     string DatabaseName,
     string SettingsModule,
+    string BaseSettingsModule,
     string ProductionSettingsModule,
     string ProductionSettingsPath,
     int ProductionSettingsDepth,
@@ -56,6 +58,7 @@ public static class TemplateModelFactory
         var databaseName = Slug(package, '_');
         var objectStore = answers.Storage != Storage.Whitenoise;
         var storageKey = ChoiceNames.Name(answers.Storage);
+        var storageVariables = catalog.StorageVariables.GetValueOrDefault(storageKey) ?? [];
         var djangoRequirement = catalog.FindLine(project.Django.Line)?.Requirement ?? $"Django~={project.Django.Line}.0";
 
         return new TemplateModel(
@@ -64,6 +67,7 @@ public static class TemplateModelFactory
                 AppName: Slug(package, '-'),
                 DatabaseName: databaseName,
                 SettingsModule: project.SettingsModule,
+                BaseSettingsModule: project.BaseSettingsModule,
                 ProductionSettingsModule: project.ProductionSettingsModule,
                 ProductionSettingsPath: project.ProductionSettingsFile,
                 ProductionSettingsDepth: project.ProductionSettingsDepth,
@@ -84,7 +88,8 @@ public static class TemplateModelFactory
             Secrets: secrets,
             Catalog: catalog,
             Requirements: Requirements(catalog, djangoRequirement, answers),
-            StorageVariables: catalog.StorageVariables.GetValueOrDefault(storageKey) ?? [],
+            StorageVariables: storageVariables,
+            RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
             StorageLabel: answers.Storage switch
             {
                 Storage.S3 => "Amazon S3",

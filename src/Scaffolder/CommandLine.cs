@@ -8,7 +8,7 @@ public sealed class CommandLine
 {
     private readonly Argument<string> _path = new("PATH")
     {
-        Description = "The folder that holds manage.py (default: the current folder)",
+        Description = "The folder that holds manage.py",
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => ".",
     };

@@ -38,12 +38,19 @@ public static class Program
             var parsed = commandLine.Root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
-                error.WriteLine($"error: {parsed.Errors[0].Message} (see scaffolder {(parsed.CommandResult.Command == commandLine.Apply ? "apply " : "")}--help)");
+                var message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
+                error.WriteLine($"error: {message} (see scaffolder {(parsed.CommandResult.Command == commandLine.Apply ? "apply " : "")}--help)");
                 return BadInput;
             }
 
             commandLine.Apply.SetAction(result => Apply(commandLine.ReadApplyOptions(result), catalog, templates, console, error));
-            return parsed.Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error });
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = console.Profile.Out.Writer,
+                Error = error,
+                // A UserError is ours to report in one line, below; anything else is a bug and keeps its trace.
+                EnableDefaultExceptionHandler = false,
+            });
         }
         catch (UserError e)
         {
@@ -76,10 +83,11 @@ public static class Program
         var conflicts = plan.Conflicts.Select(file => file.Path).ToList();
         if (conflicts.Count == 0)
             return Done;
+        var one = conflicts.Count == 1;
+        var left = options.DryRun ? "would be left" : one ? "was left" : "were left";
         error.WriteLine(
-            $"error: {string.Join(", ", conflicts)} already exist{(conflicts.Count == 1 ? "s" : "")} with other content and "
-            + $"{(options.DryRun ? "would be" : "were")} left as {(conflicts.Count == 1 ? "it was" : "they were")}; "
-            + "see the differences with --dry-run, replace with --force");
+            $"error: {string.Join(", ", conflicts)} already exist{(one ? "s" : "")} with other content and {left} "
+            + $"as {(one ? "it was" : "they were")}; see the differences with --dry-run, replace with --force");
         return ConflictsLeft;
     }
 

@@ -1,0 +1,311 @@
+using Scaffolder.Cli;
+using Scaffolder.Tests.Support;
+using Shouldly;
+
+namespace Scaffolder.Tests;
+
+public class ApplyCommandTests
+{
+    private static readonly string[] HerokuPostgresWhitenoise =
+        ["--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes"];
+
+    private static CliRun Apply(TempProject project, params string[] flags) => CliRun.Of(["apply", project.Root, .. flags]);
+
+    [Fact]
+    public void Apply_writes_the_overlay_and_lists_every_file()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = Apply(project, HerokuPostgresWhitenoise);
+
+        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        string[] overlay = ["mysite/settings_production.py", ".env", ".env.example", "requirements.txt", "Procfile", "Dockerfile", ".dockerignore", ".gitignore", ".python-version", "app.json"];
+        foreach (var file in overlay)
+        {
+            project.Exists(file).ShouldBeTrue(file);
+            run.Output.ShouldContain(file);
+        }
+        run.Output.ShouldContain("heroku addons:create heroku-postgresql");
+    }
+
+    [Fact]
+    public void A_second_apply_with_the_same_answers_changes_nothing()
+    {
+        using var project = TempProject.From("django52");
+        Apply(project, HerokuPostgresWhitenoise);
+        var afterFirst = project.Contents();
+
+        var second = Apply(project, HerokuPostgresWhitenoise);
+
+        second.ExitCode.ShouldBe(Program.Done);
+        project.Contents().ShouldBe(afterFirst);
+        second.Output.ShouldNotContain("created");
+        second.Output.ShouldNotContain("updated");
+    }
+
+    [Fact]
+    public void Dry_run_writes_nothing_and_shows_what_would_change_as_a_diff()
+    {
+        using var project = TempProject.From("django52");
+        var before = project.Contents();
+
+        var run = Apply(project, [.. HerokuPostgresWhitenoise, "--dry-run"]);
+
+        run.ExitCode.ShouldBe(Program.Done);
+        project.Contents().ShouldBe(before);
+        run.Output.ShouldContain("create    Procfile");
+        run.Output.ShouldContain("+++ b/Procfile");
+        run.Output.ShouldContain("+release: python manage.py migrate --noinput --settings mysite.settings_production");
+        run.Output.ShouldContain("nothing was written");
+    }
+
+    [Fact]
+    public void Dry_run_after_apply_reports_every_file_unchanged()
+    {
+        using var project = TempProject.From("django52");
+        Apply(project, HerokuPostgresWhitenoise);
+
+        var run = Apply(project, [.. HerokuPostgresWhitenoise, "--dry-run"]);
+
+        run.Output.ShouldNotContain("create ");
+        run.Output.ShouldNotContain("update ");
+        run.Output.ShouldContain("unchanged .env");
+    }
+
+    [Fact]
+    public void Dry_run_never_prints_a_secret()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = Apply(project, [.. HerokuPostgresWhitenoise, "--dry-run"]);
+
+        run.Output.ShouldContain("+DJANGO_SECRET_KEY=********");
+        run.Output.ShouldContain("+DATABASE_URL=********");
+    }
+
+    [Fact]
+    public void The_secret_key_written_to_env_is_never_printed()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = Apply(project, HerokuPostgresWhitenoise);
+
+        var secret = project.Read(".env").Split('\n').Single(line => line.StartsWith("DJANGO_SECRET_KEY="))["DJANGO_SECRET_KEY=".Length..];
+        secret.Length.ShouldBeGreaterThanOrEqualTo(50);
+        run.Output.ShouldNotContain(secret);
+        run.Error.ShouldNotContain(secret);
+    }
+
+    [Fact]
+    public void Env_file_is_readable_by_its_owner_only()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        using var project = TempProject.From("django52");
+
+        Apply(project, HerokuPostgresWhitenoise);
+
+        File.GetUnixFileMode(project.PathOf(".env")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public void Existing_env_values_are_kept_and_missing_keys_added()
+    {
+        using var project = TempProject.From("django52");
+        project.Write(".env", "DJANGO_SECRET_KEY=my-own-key\nDATABASE_URL=postgres://me@localhost/mine\n");
+
+        Apply(project, HerokuPostgresWhitenoise);
+
+        var env = project.Read(".env");
+        env.ShouldStartWith("DJANGO_SECRET_KEY=my-own-key\nDATABASE_URL=postgres://me@localhost/mine\n");
+        env.ShouldContain("DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1");
+        env.Split('\n').Count(line => line.StartsWith("DJANGO_SECRET_KEY=")).ShouldBe(1);
+    }
+
+    [Fact]
+    public void Existing_requirements_are_merged_not_replaced()
+    {
+        using var project = TempProject.From("custom-settings");
+        var before = project.Read("requirements.txt");
+
+        Apply(project, HerokuPostgresWhitenoise);
+
+        var requirements = project.Read("requirements.txt");
+        requirements.ShouldStartWith(before);
+        requirements.ShouldNotContain("Django~=");
+        requirements.ShouldNotContain("psycopg[binary]==");
+        requirements.ShouldContain("gunicorn==");
+    }
+
+    [Fact]
+    public void A_file_the_user_wrote_is_a_conflict_left_alone_with_exit_code_1()
+    {
+        using var project = TempProject.From("django52");
+        project.Write("Procfile", "web: python manage.py runserver 0.0.0.0:$PORT\n");
+
+        var run = Apply(project, HerokuPostgresWhitenoise);
+
+        run.ExitCode.ShouldBe(Program.ConflictsLeft);
+        project.Read("Procfile").ShouldBe("web: python manage.py runserver 0.0.0.0:$PORT\n");
+        project.Exists("Dockerfile").ShouldBeTrue();
+        run.Error.Trim().ShouldBe(
+            "error: Procfile already exists with other content and was left as it was; see the differences with --dry-run, replace with --force");
+    }
+
+    [Fact]
+    public void Force_replaces_a_conflicting_file()
+    {
+        using var project = TempProject.From("django52");
+        project.Write("Procfile", "web: python manage.py runserver 0.0.0.0:$PORT\n");
+
+        var run = Apply(project, [.. HerokuPostgresWhitenoise, "--force"]);
+
+        run.ExitCode.ShouldBe(Program.Done);
+        project.Read("Procfile").ShouldStartWith("release: python manage.py migrate");
+    }
+
+    [Fact]
+    public void Without_flags_and_without_a_terminal_the_documented_defaults_apply()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = Apply(project);
+
+        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        project.Exists("compose.yaml").ShouldBeTrue();
+        project.Read("compose.yaml").ShouldContain("image: postgres:");
+        project.Read("requirements.txt").ShouldContain("whitenoise==");
+        project.Read("requirements.txt").ShouldContain("gunicorn==");
+        project.Read("Dockerfile").ShouldContain("FROM python:3.14-slim");
+    }
+
+    [Fact]
+    public void Default_python_is_the_newest_the_projects_django_supports()
+    {
+        using var project = TempProject.From("django42");
+
+        Apply(project, "--yes");
+
+        project.Read("Dockerfile").ShouldContain("FROM python:3.12-slim");
+    }
+
+    [Theory]
+    [InlineData("--host", "aws")]
+    [InlineData("--database", "oracle")]
+    [InlineData("--storage", "dropbox")]
+    [InlineData("--server", "waitress")]
+    [InlineData("--python", "3.9")]
+    public void An_unknown_choice_exits_2_with_one_line_and_writes_nothing(string option, string value)
+    {
+        using var project = TempProject.From("django52");
+        var before = project.Contents();
+
+        var run = Apply(project, option, value);
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.TrimEnd().Split('\n').Length.ShouldBe(1);
+        run.Error.ShouldContain(value);
+        run.Error.ShouldContain("scaffolder apply --help");
+        project.Contents().ShouldBe(before);
+    }
+
+    [Fact]
+    public void No_django_project_exits_2_naming_startproject()
+    {
+        using var project = TempProject.Empty();
+
+        var run = Apply(project, "--yes");
+
+        run.ExitCode.ShouldBe(Program.BadInput, run.Error + run.Output);
+        run.Error.ShouldBe($"error: no Django project in {project.Root} (expected manage.py; create one with `django-admin startproject NAME .`){Environment.NewLine}");
+        Directory.EnumerateFileSystemEntries(project.Root).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Sqlite_on_a_host_that_wipes_its_disk_is_refused()
+    {
+        using var project = TempProject.From("django52");
+        var before = project.Contents();
+
+        var run = Apply(project, "--host", "heroku", "--database", "sqlite", "--yes");
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.ShouldContain("SQLite keeps its data on local disk, which heroku wipes on every deploy; choose --database postgres (or pass --force");
+        project.Contents().ShouldBe(before);
+    }
+
+    [Fact]
+    public void Sqlite_on_such_a_host_is_written_with_force()
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", "render", "--database", "sqlite", "--yes", "--force").ExitCode.ShouldBe(Program.Done);
+    }
+
+    [Fact]
+    public void Sqlite_with_docker_keeps_its_file_on_a_volume()
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", "docker", "--database", "sqlite", "--yes").ExitCode.ShouldBe(Program.Done);
+
+        project.Read("compose.yaml").ShouldContain("- data:/app/data");
+        project.Read("Dockerfile").ShouldContain("ENV DATABASE_URL=sqlite:////app/data/db.sqlite3");
+    }
+
+    [Fact]
+    public void A_python_newer_than_django_supports_is_refused()
+    {
+        using var project = TempProject.From("django42");
+
+        var run = Apply(project, "--python", "3.14", "--yes");
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.ShouldContain("Django 4.2 supports Python up to 3.12; choose --python 3.12");
+    }
+
+    [Fact]
+    public void Uvicorn_without_an_asgi_module_is_refused_even_with_force()
+    {
+        using var project = TempProject.From("custom-settings");
+
+        var run = Apply(project, "--server", "uvicorn", "--yes", "--force");
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.ShouldContain("--server uvicorn needs an ASGI application");
+    }
+
+    [Fact]
+    public void A_folder_where_a_file_goes_exits_2_and_writes_nothing()
+    {
+        using var project = TempProject.From("django52");
+        Directory.CreateDirectory(project.PathOf("Procfile"));
+        var before = project.Contents();
+
+        var run = Apply(project, HerokuPostgresWhitenoise);
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.ShouldContain("is a folder where the overlay writes a file");
+        project.Contents().ShouldBe(before);
+    }
+
+    [Fact]
+    public void Help_documents_every_option_and_its_choices()
+    {
+        var run = CliRun.Of("apply", "--help");
+
+        run.ExitCode.ShouldBe(0);
+        foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly>", "--database <postgres|mysql|sqlite>",
+                     "--storage <whitenoise|s3|gcs|azure>", "--server <gunicorn|uvicorn>", "--python <3.12|3.13|3.14>",
+                     "--yes", "--dry-run", "--force", "(default: docker)", "(default: postgres)", "(default: whitenoise)" })
+            run.Output.ShouldContain(text);
+    }
+
+    [Fact]
+    public void Root_help_names_the_apply_command()
+    {
+        var run = CliRun.Of("--help");
+
+        run.ExitCode.ShouldBe(0);
+        run.Output.ShouldContain("apply");
+    }
+}

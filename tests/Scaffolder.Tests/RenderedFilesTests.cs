@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Scaffolder.Answers;
+using Scaffolder.Rendering;
+using Scaffolder.Tests.Support;
+using Shouldly;
+using Tomlyn;
+using Tomlyn.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Scaffolder.Tests;
+
+/// <summary>What every scenario renders must at least be valid in its own language.</summary>
+public class RenderedFilesTests
+{
+    [Theory]
+    [MemberData(nameof(Scenario.Names), MemberType = typeof(Scenario))]
+    public void Rendered_settings_compile_as_python(string scenarioName)
+    {
+        var scenario = Scenario.Named(scenarioName);
+        using var project = TempProject.From(scenario.Fixture);
+        var settings = scenario.Render(project).Files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal));
+        project.Write(settings.Path, settings.Content);
+
+        var result = ProcessRunner.Run("python3", ["-m", "py_compile", project.PathOf(settings.Path)], timeout: TimeSpan.FromMinutes(1));
+
+        result.ExitCode.ShouldBe(0, result.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenario.Names), MemberType = typeof(Scenario))]
+    public void Rendered_yaml_toml_and_json_parse(string scenarioName)
+    {
+        var scenario = Scenario.Named(scenarioName);
+        using var project = TempProject.From(scenario.Fixture);
+
+        foreach (var file in scenario.Render(project).Files)
+        {
+            switch (Path.GetExtension(file.Path))
+            {
+                case ".yaml":
+                    Should.NotThrow(() => Yaml(file), file.Path);
+                    break;
+                case ".toml":
+                    Should.NotThrow(() => TomlSerializer.Deserialize<TomlTable>(file.Content), file.Path);
+                    break;
+                case ".json":
+                    Should.NotThrow(() => JsonDocument.Parse(file.Content), file.Path);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()
+    {
+        using var project = TempProject.From("django52");
+        var compose = Yaml(File(new Scenario("django52", Host.Docker, Database.Postgres, Storage.Whitenoise), project, "compose.yaml"));
+
+        var services = (YamlMappingNode)compose["services"];
+        services.Children.Keys.Select(key => key.ToString()).ShouldBe(["release", "web", "db"]);
+        Scalar(services["web"], "depends_on", "release", "condition").ShouldBe("service_completed_successfully");
+        Scalar(services["release"], "depends_on", "db", "condition").ShouldBe("service_healthy");
+        Scalar(services["web"], "environment", "DATABASE_URL").ShouldBe("postgres://mysite:${POSTGRES_PASSWORD}@db:5432/mysite");
+    }
+
+    [Fact]
+    public void Render_blueprint_wires_the_database_url_from_its_own_postgres()
+    {
+        using var project = TempProject.From("django52");
+        var blueprint = Yaml(File(new Scenario("django52", Host.Render, Database.Postgres, Storage.Whitenoise), project, "render.yaml"));
+
+        var web = (YamlMappingNode)((YamlSequenceNode)blueprint["services"])[0];
+        Scalar(web, "preDeployCommand").ShouldBe("python manage.py migrate --noinput");
+        var databaseUrl = ((YamlSequenceNode)web["envVars"]).Cast<YamlMappingNode>().Single(v => v["key"].ToString() == "DATABASE_URL");
+        Scalar(databaseUrl, "fromDatabase", "name").ShouldBe("mysite-db");
+        Scalar((YamlMappingNode)((YamlSequenceNode)blueprint["databases"])[0], "name").ShouldBe("mysite-db");
+    }
+
+    [Fact]
+    public void Fly_config_runs_migrations_as_release_command_on_the_internal_port()
+    {
+        using var project = TempProject.From("django52");
+        var fly = TomlSerializer.Deserialize<TomlTable>(File(new Scenario("django52", Host.Fly, Database.Postgres, Storage.Whitenoise), project, "fly.toml"))!;
+
+        ((TomlTable)fly["deploy"])["release_command"].ShouldBe("python manage.py migrate --noinput");
+        ((TomlTable)fly["http_service"])["internal_port"].ShouldBe(8000L);
+        ((TomlTable)((TomlTable)fly["checks"])["alive"])["port"].ShouldBe(8000L);
+    }
+
+    [Fact]
+    public void Heroku_app_json_generates_the_secret_key_and_adds_postgres()
+    {
+        using var project = TempProject.From("django52");
+        using var app = JsonDocument.Parse(File(new Scenario("django52", Host.Heroku, Database.Postgres, Storage.Whitenoise), project, "app.json"));
+
+        app.RootElement.GetProperty("env").GetProperty("DJANGO_SECRET_KEY").GetProperty("generator").GetString().ShouldBe("secret");
+        app.RootElement.GetProperty("addons")[0].GetProperty("plan").GetString().ShouldStartWith("heroku-postgresql:");
+    }
+
+    [Theory]
+    [InlineData(Database.Postgres, Storage.Whitenoise, Server.Gunicorn, new[] { "django", "django-environ", "gunicorn", "psycopg", "whitenoise" })]
+    [InlineData(Database.Mysql, Storage.S3, Server.Gunicorn, new[] { "django", "django-environ", "gunicorn", "mysqlclient", "django-storages" })]
+    [InlineData(Database.Sqlite, Storage.Azure, Server.Uvicorn, new[] { "django", "django-environ", "uvicorn", "django-storages" })]
+    public void Requirements_hold_exactly_the_packages_the_choices_need(Database database, Storage storage, Server server, string[] packages)
+    {
+        using var project = TempProject.From("django52");
+        var requirements = File(new Scenario("django52", Host.Docker, database, storage, server), project, "requirements.txt");
+
+        requirements.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Merging.FileMergers.RequirementName).ShouldBe(packages);
+    }
+
+    [Fact]
+    public void Object_store_requirement_carries_the_extra_for_its_backend()
+    {
+        using var project = TempProject.From("django52");
+
+        File(new Scenario("django52", Host.Docker, Database.Postgres, Storage.Gcs), project, "requirements.txt")
+            .ShouldContain("django-storages[google]==");
+    }
+
+    [Fact]
+    public void Django_older_than_4_2_gets_the_old_storage_settings()
+    {
+        using var project = TempProject.From("django42");
+        project.Write("shop/settings.py", project.Read("shop/settings.py").Replace("using Django 4.2.28", "using Django 4.1.13"));
+        var settings = File(new Scenario("django42", Host.Docker, Database.Postgres, Storage.Whitenoise, Python: "3.12"), project, "shop/settings_production.py");
+
+        settings.ShouldContain("STATICFILES_STORAGE = \"whitenoise.storage.CompressedManifestStaticFilesStorage\"");
+        settings.ShouldNotContain("STORAGES = {");
+        settings.ShouldContain("CONN_HEALTH_CHECKS");
+    }
+
+    [Fact]
+    public void The_secret_key_is_written_to_dot_env_and_nowhere_else()
+    {
+        using var project = TempProject.From("django52");
+        var overlay = new Scenario("django52", Host.Docker, Database.Postgres, Storage.S3).Render(project);
+
+        overlay.Files.Where(file => file.Content.Contains(Scenario.FixedSecrets.SecretKey)).Select(file => file.Path).ShouldBe([".env"]);
+        overlay.Files.Single(file => file.Path == ".env").Private.ShouldBeTrue();
+        overlay.NextSteps.ShouldNotContain(Scenario.FixedSecrets.SecretKey);
+    }
+
+    [Fact]
+    public void Generated_secrets_are_long_random_and_differ_each_time()
+    {
+        var first = OverlaySecrets.Generate();
+        var second = OverlaySecrets.Generate();
+
+        first.SecretKey.Length.ShouldBeGreaterThanOrEqualTo(50);
+        first.SecretKey.Distinct().Count().ShouldBeGreaterThan(5);
+        first.SecretKey.ShouldNotBe(second.SecretKey);
+        first.DatabasePassword.ShouldNotBe(second.DatabasePassword);
+    }
+
+    private static string File(Scenario scenario, TempProject project, string path) =>
+        scenario.Render(project).Files.Single(file => file.Path == path).Content;
+
+    private static YamlMappingNode Yaml(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    private static void Yaml(RenderedFile file) => Yaml(file.Content);
+
+    private static string Scalar(YamlNode node, params string[] path) =>
+        path.Aggregate(node, (current, key) => ((YamlMappingNode)current)[key]).ToString();
+}

@@ -1,0 +1,19 @@
+using Scaffolder.Catalog;
+using Scaffolder.Cli;
+using Spectre.Console.Testing;
+
+namespace Scaffolder.Tests.Support;
+
+/// <summary>One run of the command line in process, with what it printed.</summary>
+public sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static CliRun Of(params string[] args) => Of(new TestConsole(), args);
+
+    public static CliRun Of(TestConsole console, params string[] args)
+    {
+        console.Profile.Width = 4096;
+        var error = new StringWriter();
+        var exitCode = Program.Run(args, console, error, TemplateSource.Embedded);
+        return new CliRun(exitCode, console.Output, error.ToString());
+    }
+}

@@ -61,7 +61,9 @@ public static class Program
 
     private static int Apply(ApplyOptions options, Catalog.Catalog catalog, TemplateSource templates, IAnsiConsole console, TextWriter error)
     {
+        var report = new ApplyReport(console);
         var project = new ProjectDetector(catalog.CurrentLts).Detect(options.Path);
+        report.Detected(project);
 
         var prompt = !options.Yes && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
         var answers = new AnswerCollector(catalog, prompt).Collect(project, options.Answers);
@@ -69,7 +71,6 @@ public static class Program
 
         var overlay = new OverlayRenderer(catalog, templates).Render(project, answers, OverlaySecrets.Generate());
         var plan = Planner.Plan(project.Root, overlay, options.Force);
-        var report = new PlanReport(console);
         if (options.DryRun)
         {
             report.DryRun(plan);

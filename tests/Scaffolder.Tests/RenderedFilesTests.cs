@@ -50,6 +50,31 @@ public class RenderedFilesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Scenario.Names), MemberType = typeof(Scenario))]
+    public void Env_example_lists_every_variable_the_settings_read(string scenarioName)
+    {
+        var scenario = Scenario.Named(scenarioName);
+        using var project = TempProject.From(scenario.Fixture);
+        var files = scenario.Render(project).Files;
+        var settings = files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal)).Content;
+        var example = files.Single(file => file.Path == ".env.example").Content;
+
+        var read = System.Text.RegularExpressions.Regex.Matches(settings, @"env(?:\.\w+)?\(\s*[""'](?<name>[A-Z0-9_]+)[""']")
+            .Select(match => match.Groups["name"].Value)
+            .Except(PlatformVariables)
+            .Distinct()
+            .ToList();
+
+        read.ShouldContain("DJANGO_SECRET_KEY");
+        read.ShouldContain("DATABASE_URL");
+        var listed = example.Split('\n').Where(line => !line.StartsWith('#') && line.Contains('=')).Select(line => line[..line.IndexOf('=')]);
+        read.Except(listed).ShouldBeEmpty();
+    }
+
+    // Set by the host itself, never by the user.
+    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME"];
+
     [Fact]
     public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()
     {

@@ -1,13 +1,26 @@
 using System.Text.RegularExpressions;
 using DiffPlex.Renderer;
+using Scaffolder.Detection;
 using Scaffolder.Planning;
 using Spectre.Console;
 
 namespace Scaffolder.Cli;
 
-/// <summary>Tells the user what a plan does (dry run) or did (apply). Secrets are never printed.</summary>
-public sealed partial class PlanReport(IAnsiConsole console)
+/// <summary>Tells the user what was found, and what a plan does (dry run) or did (apply). Secrets are never printed.</summary>
+public sealed partial class ApplyReport(IAnsiConsole console)
 {
+    public void Detected(DjangoProject project)
+    {
+        var version = project.Django.Source switch
+        {
+            DjangoVersionSource.SettingsHeader => $"Django {project.Django.Version}",
+            DjangoVersionSource.Requirements => $"Django {project.Django.Version} (from requirements.txt)",
+            _ => $"Django {project.Django.Version} assumed (no version found)",
+        };
+        var existing = project.ExistingFiles.Count == 0 ? "" : $"; has {string.Join(", ", project.ExistingFiles)}";
+        console.MarkupLineInterpolated($"[grey]{version} project in {project.Root}: settings {project.SettingsModule}{existing}[/]");
+    }
+
     public void DryRun(Plan plan)
     {
         foreach (var file in plan.Files)

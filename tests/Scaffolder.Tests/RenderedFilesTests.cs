@@ -156,6 +156,26 @@ public class RenderedFilesTests
     }
 
     [Fact]
+    public void Django_6_1_configures_mail_through_mailers()
+    {
+        using var project = TempProject.From("django61");
+        var settings = File(new Scenario("django61", Host.Docker, Database.Postgres, Storage.Whitenoise), project, "blog/settings_production.py");
+
+        settings.ShouldContain("MAILERS = {");
+        settings.ShouldNotContain("vars().update(");
+    }
+
+    [Fact]
+    public void Django_before_6_1_configures_mail_through_email_settings()
+    {
+        using var project = TempProject.From("django52");
+        var settings = File(new Scenario("django52", Host.Docker, Database.Postgres, Storage.Whitenoise), project, "mysite/settings_production.py");
+
+        settings.ShouldContain("vars().update(env.email_url(\"EMAIL_URL\", default=\"smtp://localhost:25\"))");
+        settings.ShouldNotContain("MAILERS");
+    }
+
+    [Fact]
     public void The_secret_key_is_written_to_dot_env_and_nowhere_else()
     {
         using var project = TempProject.From("django52");

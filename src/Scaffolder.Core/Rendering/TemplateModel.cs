@@ -39,8 +39,8 @@ public sealed record ProjectModel(
 
 public sealed record AnswersModel(string Host, string Database, string Storage, string Server, string Python);
 
-/// <summary>What the project's Django release supports.</summary>
-public sealed record DjangoModel(string Line, string Requirement, bool StoragesSetting, bool ConnHealthChecks);
+/// <summary>What the project's Django release supports: STORAGES (4.2), CONN_HEALTH_CHECKS (4.1), MAILERS (6.1).</summary>
+public sealed record DjangoModel(string Line, string Requirement, bool StoragesSetting, bool ConnHealthChecks, bool Mailers);
 
 /// <summary>
 /// The commands a host runs: the web process, and the release step before each deploy takes traffic.
@@ -83,7 +83,8 @@ public static class TemplateModelFactory
                 Line: project.Django.Line,
                 Requirement: djangoRequirement,
                 StoragesSetting: project.Django.AtLeast(4, 2),
-                ConnHealthChecks: project.Django.AtLeast(4, 1)),
+                ConnHealthChecks: project.Django.AtLeast(4, 1),
+                Mailers: project.Django.AtLeast(6, 1)),
             Commands: Commands(project, answers.Server, objectStore),
             Secrets: secrets,
             Catalog: catalog,

@@ -39,6 +39,7 @@ public sealed record Scenario(string Fixture, Host Host, Database Database, Stor
         new("django52", Host.Docker, Database.Postgres, Storage.Whitenoise, Server.Uvicorn),
         new("django52", Host.Docker, Database.Mysql, Storage.S3),
         new("django42", Host.Heroku, Database.Mysql, Storage.Whitenoise),
+        new("django61", Host.Heroku, Database.Postgres, Storage.S3),
         new("settings-package", Host.Render, Database.Mysql, Storage.Azure),
         new("custom-settings", Host.Fly, Database.Postgres, Storage.Whitenoise),
     ];

@@ -1,0 +1,58 @@
+using System.Runtime.Versioning;
+using Scaffolder.EndToEnd;
+
+[assembly: SupportedOSPlatform("linux")]
+
+// Usage: dotnet run --project tests/Scaffolder.EndToEnd -- --tool PATH [--cache DIR] [--filter TEXT]
+// tests/e2e/run.sh prepares the machine, builds the tool and calls this.
+var options = Options.Parse(args);
+var scenarios = Scenario.Matrix.Where(scenario => scenario.Name.Contains(options.Filter, StringComparison.Ordinal)).ToList();
+var work = Directory.CreateTempSubdirectory("scaffolder-e2e-").FullName;
+// The database servers run as their own users and must reach their folders below it.
+File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
+Console.WriteLine($"end-to-end: {scenarios.Count} scenarios; logs in {work}");
+
+var chroots = new[] { "forky", "trixie", "forky-exp" }
+    .ToDictionary(name => name, name => new Chroot(name, Path.Join(options.Cache, name)));
+var passed = 0;
+var failed = 0;
+using (var services = new Services(work, Path.Join(options.Cache, "node", "node_modules", ".bin")))
+{
+    var runner = new ScenarioRunner(options.Tool, chroots, services, work);
+    foreach (var scenario in scenarios)
+    {
+        var result = runner.Run(scenario);
+        if (result.Passed)
+        {
+            passed++;
+            Console.WriteLine($"ok    {scenario.Name} ({result.Took.TotalSeconds:0.0} s){(result.Note is null ? "" : $": {result.Note}")}");
+            continue;
+        }
+
+        failed++;
+        Console.WriteLine($"FAIL  {scenario.Name} ({result.Took.TotalSeconds:0.0} s) at step '{result.FailedStep}': {result.Failure}");
+        foreach (var line in result.ServerLog)
+            Console.WriteLine($"      | {line}");
+    }
+}
+
+Console.WriteLine($"{passed} passed, {failed} failed");
+return failed == 0 ? 0 : 1;
+
+internal sealed record Options(string Tool, string Cache, string Filter)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        var tool = Value("--tool") ?? throw new ArgumentException("--tool PATH (the built scaffolder) is required");
+        return new Options(
+            Path.GetFullPath(tool),
+            Value("--cache") ?? Environment.GetEnvironmentVariable("SCAFFOLDER_E2E_CACHE") ?? "/var/cache/scaffolder-e2e",
+            Value("--filter") ?? "");
+    }
+}

@@ -1,0 +1,28 @@
+namespace Scaffolder.EndToEnd;
+
+/// <summary>One deployment to prove: a fresh project in a chroot (which fixes the Django release) and the choices applied to it.</summary>
+public sealed record Scenario(string Chroot, string Host, string Database, string Storage, string Server = "gunicorn", bool Force = false)
+{
+    public string Name => $"{Chroot}-{Host}-{Database}-{Storage}-{Server}";
+
+    public IEnumerable<string> ApplyFlags =>
+        ["--host", Host, "--database", Database, "--storage", Storage, "--server", Server, "--yes", .. Force ? ["--force"] : Array.Empty<string>()];
+
+    /// <summary>
+    /// Every host with every database and WhiteNoise on Django 5.2 (SQLite on the hosts that wipe their disk only
+    /// with --force, as a user would have to), every object store on one host, Django 4.2 and 6.1 on the default
+    /// choices, and ASGI once.
+    /// </summary>
+    public static IReadOnlyList<Scenario> Matrix { get; } =
+    [
+        .. from host in new[] { "heroku", "render", "fly", "docker" }
+           from database in new[] { "postgres", "mysql", "sqlite" }
+           select new Scenario("forky", host, database, "whitenoise", Force: database == "sqlite" && host != "docker"),
+        new("forky", "docker", "postgres", "s3"),
+        new("forky", "docker", "postgres", "azure"),
+        new("forky", "docker", "postgres", "gcs"),
+        new("trixie", "docker", "postgres", "whitenoise"),
+        new("forky-exp", "docker", "postgres", "whitenoise"),
+        new("forky", "heroku", "postgres", "whitenoise", Server: "uvicorn"),
+    ];
+}

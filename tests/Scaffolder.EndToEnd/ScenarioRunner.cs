@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Scaffolder.EndToEnd;
+
+public sealed record ScenarioResult(Scenario Scenario, bool Passed, TimeSpan Took, string? FailedStep, string? Failure, IReadOnlyList<string> ServerLog, string? Note);
+
+/// <summary>
+/// Does with a rendered overlay what a host does: runs the release step, creates the superuser, collects static
+/// files, starts the web process as the Procfile and as the Dockerfile's CMD say, and visits the site.
+/// </summary>
+public sealed class ScenarioRunner(string tool, IReadOnlyDictionary<string, Chroot> chroots, Services services, string work)
+{
+    private string _step = "";
+    private ServerProcess? _server;
+
+    public ScenarioResult Run(Scenario scenario)
+    {
+        var clock = Stopwatch.StartNew();
+        var chroot = chroots[scenario.Chroot];
+        var folder = $"/srv/e2e/{scenario.Name}";
+        var databaseName = "e2e_" + scenario.Name.Replace('-', '_');
+        var bucket = "e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        string? note = null;
+        try
+        {
+            Step("startproject", () =>
+            {
+                if (Directory.Exists(chroot.HostPath(folder)))
+                    Directory.Delete(chroot.HostPath(folder), recursive: true);
+                Directory.CreateDirectory(chroot.HostPath(folder));
+                chroot.Check(folder, "django-admin startproject myproject .");
+            });
+
+            Step("apply", () =>
+            {
+                var applied = Commands.Run(tool, ["apply", chroot.HostPath(folder), .. scenario.ApplyFlags]);
+                if (applied.ExitCode != 0)
+                    throw new StepFailed($"scaffolder apply exited {applied.ExitCode}:\n{applied.Tail()}");
+            });
+
+            var dockerfile = DockerfileFacts.Parse(File.ReadAllText(chroot.HostPath($"{folder}/Dockerfile")));
+            var procfile = Procfile.Parse(File.ReadAllText(chroot.HostPath($"{folder}/Procfile")));
+            var settings = dockerfile.Environment.GetValueOrDefault("DJANGO_SETTINGS_MODULE")
+                ?? throw new StepFailed("the Dockerfile sets no DJANGO_SETTINGS_MODULE");
+
+            var databaseUrl = Step("database", () => scenario.Database == "sqlite"
+                ? $"sqlite:///{folder}/db.sqlite3"
+                : services.CreateDatabase(scenario.Database, databaseName));
+            var storage = Step("object store", () => ObjectStores.Create(chroot, scenario.Storage, bucket));
+
+            Step("local check", () => chroot.Check(folder, "python3 manage.py check",
+                new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = settings, ["DATABASE_URL"] = databaseUrl }));
+
+            // From here on, the platform: no .env (it never reaches the image), everything from the environment.
+            File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
+            using var mail = new SmtpSink();
+            var platform = new Dictionary<string, string>(storage)
+            {
+                ["DJANGO_SETTINGS_MODULE"] = settings,
+                ["DJANGO_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+                ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1",
+                ["DATABASE_URL"] = databaseUrl,
+                ["EMAIL_URL"] = $"smtp://127.0.0.1:{mail.Port}",
+            };
+
+            Step("check --deploy", () =>
+            {
+                var checkedOut = chroot.Check(folder, "python3 manage.py check --deploy --fail-level WARNING", platform);
+                if (!checkedOut.Output.Contains("no issues"))
+                    throw new StepFailed($"check --deploy reported:\n{checkedOut.Tail()}");
+            });
+            Step("email", () =>
+            {
+                chroot.Check(folder, "python3 manage.py sendtestemail admin@example.com", platform);
+                if (!mail.Messages.Any(message => message.Contains("admin@example.com")))
+                    throw new StepFailed($"sendtestemail went through, but the SMTP server at EMAIL_URL received no mail for admin@example.com");
+            });
+            if (scenario.Storage == "gcs")
+            {
+                note = "no GCS emulator exists here: stopped after check --deploy";
+                return new ScenarioResult(scenario, true, clock.Elapsed, null, null, [], note);
+            }
+
+            Step("release (Procfile)", () => chroot.Check(folder, procfile["release"], platform, TimeSpan.FromMinutes(3)));
+            Step("createsuperuser", () => chroot.Check(folder, "python3 manage.py createsuperuser --noinput",
+                new Dictionary<string, string>(platform)
+                {
+                    ["DJANGO_SUPERUSER_USERNAME"] = "admin",
+                    ["DJANGO_SUPERUSER_EMAIL"] = "admin@example.com",
+                    ["DJANGO_SUPERUSER_PASSWORD"] = SiteProbe.Password,
+                }));
+            Step("collectstatic", () => chroot.Check(folder, "python3 manage.py collectstatic --noinput", platform, TimeSpan.FromMinutes(3)));
+
+            var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
+            Step("web (Procfile)", () => Serve(chroot, folder, procfile["web"], platform, staticOrigin));
+
+            // A container runtime: the image's ENV, overridden by what the platform sets, and the CMD as parsed.
+            var container = new Dictionary<string, string>(dockerfile.Environment.Where(pair => pair.Key != "PATH"));
+            foreach (var (key, value) in platform)
+                container[key] = value;
+            Step("web (Dockerfile CMD)", () => Serve(chroot, folder, Shell.Join(dockerfile.Command), container, staticOrigin));
+
+            return new ScenarioResult(scenario, true, clock.Elapsed, null, null, [], note);
+        }
+        catch (Exception e) when (e is StepFailed or IOException or InvalidOperationException or HttpRequestException or TaskCanceledException)
+        {
+            var log = _server?.LogTail().ToList() ?? [];
+            return new ScenarioResult(scenario, false, clock.Elapsed, _step, e.Message, log, note);
+        }
+        finally
+        {
+            _server?.Dispose();
+            _server = null;
+            TearDown(chroot, scenario, databaseName, bucket);
+        }
+    }
+
+    private void Serve(Chroot chroot, string folder, string command, Dictionary<string, string> environment, string? staticOrigin)
+    {
+        var port = FreePort();
+        var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.ToString() };
+        _server = chroot.Start(_step, folder, command, withPort, Path.Join(work, $"{Path.GetFileName(folder)}-{port}.log"));
+        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        using (var probe = new SiteProbe(port, staticOrigin))
+            probe.CheckAll();
+        _server.Dispose();
+        _server = null;
+    }
+
+    private void TearDown(Chroot chroot, Scenario scenario, string databaseName, string bucket)
+    {
+        // Best effort: the suite's own servers, and their data, go away at the end anyway.
+        try
+        {
+            services.DropDatabase(scenario.Database, databaseName);
+            ObjectStores.Delete(chroot, scenario.Storage, bucket);
+        }
+        catch (StepFailed)
+        {
+        }
+    }
+
+    private void Step(string name, Action action)
+    {
+        _step = name;
+        action();
+    }
+
+    private T Step<T>(string name, Func<T> action)
+    {
+        _step = name;
+        return action();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

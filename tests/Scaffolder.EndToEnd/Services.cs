@@ -1,0 +1,120 @@
+namespace Scaffolder.EndToEnd;
+
+/// <summary>
+/// The backing services of the suite, each a private instance on its own loopback port with its data in the
+/// suite's work folder: PostgreSQL and MariaDB from Debian, s3rver for S3 and azurite for Azure Blob Storage.
+/// Started once, stopped by their own PIDs at the end.
+/// </summary>
+public sealed class Services : IDisposable
+{
+    public const int PostgresPort = 55432;
+    public const int MariaDbPort = 53306;
+    public const int S3Port = 54568;
+    public const int AzuritePort = 50000;
+
+    public const string S3Key = "S3RVER";
+    public const string AzuriteAccount = "devstoreaccount1";
+    // Azurite's fixed, published development key.
+    public const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly List<ServerProcess> _servers = [];
+    private readonly string _work;
+
+    public Services(string work, string emulators)
+    {
+        _work = work;
+        StartPostgres();
+        StartMariaDb();
+        StartEmulator("s3rver", Path.Join(emulators, "s3rver"),
+            ["--directory", Folder("s3"), "--address", "127.0.0.1", "--port", S3Port.ToString(), "--silent"], S3Port);
+        StartEmulator("azurite", Path.Join(emulators, "azurite-blob"),
+            ["--location", Folder("azurite"), "--blobHost", "127.0.0.1", "--blobPort", AzuritePort.ToString(), "--silent", "--skipApiVersionCheck", "--loose"],
+            AzuritePort);
+    }
+
+    public static string AzureConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteAccount};AccountKey={AzuriteKey};BlobEndpoint=http://127.0.0.1:{AzuritePort}/{AzuriteAccount};";
+
+    public IEnumerable<ServerProcess> Servers => _servers;
+
+    /// <returns>The new database's URL.</returns>
+    public string CreateDatabase(string database, string name)
+    {
+        switch (database)
+        {
+            case "postgres":
+                Psql($"CREATE DATABASE {name}");
+                return $"postgres://postgres@127.0.0.1:{PostgresPort}/{name}";
+            case "mysql":
+                MariaDb($"CREATE DATABASE {name} CHARACTER SET utf8mb4");
+                return $"mysql://root@127.0.0.1:{MariaDbPort}/{name}";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database), database, "no server database");
+        }
+    }
+
+    public void DropDatabase(string database, string name)
+    {
+        if (database == "postgres")
+            Psql($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        else if (database == "mysql")
+            MariaDb($"DROP DATABASE IF EXISTS {name}");
+    }
+
+    public void Dispose()
+    {
+        foreach (var server in Enumerable.Reverse(_servers))
+            server.Dispose();
+    }
+
+    private void StartPostgres()
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(path => path).First() + "/bin";
+        var data = Folder("postgres");
+        // PostgreSQL refuses to run as root: its folder and process belong to the postgres user.
+        Commands.Check("chown", "postgres:postgres", data);
+        Commands.Check("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/initdb",
+            "-D", data, "-A", "trust", "-U", "postgres", "--no-sync");
+        var server = ServerProcess.Start("postgres", "setpriv",
+            ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/postgres", "-D", data,
+             "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-k", data, "-c", "fsync=off"],
+            Path.Join(_work, "postgres.log"));
+        _servers.Add(server);
+        server.WaitForPort(PostgresPort, TimeSpan.FromSeconds(30));
+    }
+
+    private void StartMariaDb()
+    {
+        var data = Folder("mariadb");
+        Commands.Check("mariadb-install-db", "--no-defaults", $"--datadir={data}", "--user=root", "--auth-root-authentication-method=normal");
+        var server = ServerProcess.Start("mariadb", "mariadbd",
+            ["--no-defaults", $"--datadir={data}", "--user=root", "--bind-address=127.0.0.1", $"--port={MariaDbPort}",
+             $"--socket={data}/mariadb.sock", "--skip-name-resolve", "--innodb-flush-log-at-trx-commit=0"],
+            Path.Join(_work, "mariadb.log"));
+        _servers.Add(server);
+        server.WaitForPort(MariaDbPort, TimeSpan.FromSeconds(30));
+        // With name resolution off, a loopback client is root@127.0.0.1, which the install did not create.
+        Commands.Check("mariadb", "--no-defaults", $"--socket={data}/mariadb.sock", "-u", "root", "-e",
+            "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;");
+    }
+
+    private void StartEmulator(string name, string program, string[] arguments, int port)
+    {
+        var server = ServerProcess.Start(name, program, arguments, Path.Join(_work, $"{name}.log"));
+        _servers.Add(server);
+        server.WaitForPort(port, TimeSpan.FromSeconds(60));
+    }
+
+    private static CommandResult Psql(string sql) =>
+        Commands.Check("psql", "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+
+    private static CommandResult MariaDb(string sql) =>
+        Commands.Check("mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", MariaDbPort.ToString(), "-u", "root", "-e", sql);
+
+    private string Folder(string name)
+    {
+        var folder = Path.Join(_work, name);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Scaffolder.EndToEnd;
+
+/// <summary>
+/// Visits a running site over loopback the way a browser behind a host's router does: every request says
+/// <c>X-Forwarded-Proto: https</c>, and cookies are kept by hand (they are Secure, and the hop is plain HTTP).
+/// </summary>
+/// <param name="staticOrigin">Where static files must come from: null for the app itself (WhiteNoise), else the object store's URL.</param>
+public sealed partial class SiteProbe(int port, string? staticOrigin) : IDisposable
+{
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+    private readonly Dictionary<string, string> _cookies = [];
+    private readonly string _origin = $"http://127.0.0.1:{port}";
+
+    public const string Password = "e2e-Password-7a1f";
+
+    /// <summary>Every check of one deployment; the first that fails throws, naming what it saw.</summary>
+    public void CheckAll()
+    {
+        var login = Get("/admin/login/?next=/admin/");
+        Expect(login.Status == HttpStatusCode.OK, $"GET /admin/login/ answered {(int)login.Status}, not 200");
+
+        CheckStylesheet(login.Body);
+        LogIn(login.Body);
+        CheckMissingPage();
+        CheckHttpsRedirect();
+    }
+
+    private void CheckStylesheet(string loginPage)
+    {
+        var href = Stylesheet().Match(loginPage);
+        Expect(href.Success, "the login page links no admin stylesheet");
+        var url = WebUtility.HtmlDecode(href.Groups["href"].Value);
+        Expect(staticOrigin is null ? url.StartsWith('/') : url.StartsWith(staticOrigin, StringComparison.Ordinal),
+            $"the admin stylesheet is linked as {url}, not from {staticOrigin ?? "the app itself"}");
+        var css = staticOrigin is null ? Get(url) : GetAbsolute(url);
+        Expect(css.Status == HttpStatusCode.OK, $"the admin stylesheet {url} answered {(int)css.Status}, not 200");
+        Expect(css.ContentType == "text/css", $"the admin stylesheet {url} came as {css.ContentType}, not text/css");
+        if (staticOrigin is null)
+        {
+            var maxAge = MaxAge().Match(css.CacheControl ?? "");
+            Expect(maxAge.Success && long.Parse(maxAge.Groups["seconds"].Value) >= 365L * 24 * 3600,
+                $"WhiteNoise served {url} with Cache-Control '{css.CacheControl}', not far-future caching");
+        }
+    }
+
+    private void LogIn(string loginPage)
+    {
+        var token = CsrfField().Match(loginPage);
+        Expect(token.Success, "the login page has no CSRF token");
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["csrfmiddlewaretoken"] = token.Groups["token"].Value,
+            ["username"] = "admin",
+            ["password"] = Password,
+            ["next"] = "/admin/",
+        });
+        var posted = Send(HttpMethod.Post, "/admin/login/?next=/admin/", form);
+        Expect(posted.Status == HttpStatusCode.Found && posted.Location == "/admin/",
+            $"the login POST answered {(int)posted.Status} to '{posted.Location}', not a redirect to /admin/");
+
+        var admin = Get("/admin/");
+        Expect(admin.Status == HttpStatusCode.OK && admin.Body.Contains("Site administration"),
+            $"GET /admin/ after login answered {(int)admin.Status} without \"Site administration\"");
+    }
+
+    private void CheckMissingPage()
+    {
+        var missing = Get("/no-such-page/");
+        Expect(missing.Status == HttpStatusCode.NotFound, $"a missing page answered {(int)missing.Status}, not 404");
+        Expect(!missing.Body.Contains("DEBUG = True") && !missing.Body.Contains("Traceback"),
+            "a missing page shows debug output");
+    }
+
+    private void CheckHttpsRedirect()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _origin + "/admin/login/");
+        using var response = _http.Send(request);
+        var location = response.Headers.Location?.ToString() ?? "";
+        Expect(response.StatusCode == HttpStatusCode.MovedPermanently && location.StartsWith("https://", StringComparison.Ordinal),
+            $"plain HTTP answered {(int)response.StatusCode} to '{location}', not a redirect to HTTPS");
+    }
+
+    private Page Get(string path) => Send(HttpMethod.Get, path, null);
+
+    private Page Send(HttpMethod method, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, _origin + path) { Content = content };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        // The CSRF check compares the Origin of an HTTPS POST with the host.
+        request.Headers.Add("Origin", $"https://127.0.0.1:{port}");
+        if (_cookies.Count > 0)
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(cookie => $"{cookie.Key}={cookie.Value}")));
+        using var response = _http.Send(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var setCookie in setCookies)
+            {
+                var pair = setCookie.Split(';')[0].Split('=', 2);
+                _cookies[pair[0].Trim()] = pair[1].Trim();
+            }
+        }
+        return Page.From(response);
+    }
+
+    private Page GetAbsolute(string url)
+    {
+        using var response = _http.Send(new HttpRequestMessage(HttpMethod.Get, url));
+        return Page.From(response);
+    }
+
+    private static void Expect(bool condition, string failure)
+    {
+        if (!condition)
+            throw new StepFailed(failure);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed record Page(HttpStatusCode Status, string Body, string? ContentType, string? CacheControl, string? Location)
+    {
+        public static Page From(HttpResponseMessage response) => new(
+            response.StatusCode,
+            response.Content.ReadAsStringAsync().Result,
+            response.Content.Headers.ContentType?.MediaType,
+            response.Headers.CacheControl?.ToString(),
+            response.Headers.Location?.ToString());
+    }
+
+    [GeneratedRegex("""<link rel="stylesheet"[^>]*href="(?<href>[^"]*admin/css/base[^"]*\.css[^"]*)""")]
+    private static partial Regex Stylesheet();
+
+    [GeneratedRegex("""name="csrfmiddlewaretoken" value="(?<token>[^"]+)""")]
+    private static partial Regex CsrfField();
+
+    [GeneratedRegex(@"max-age=(?<seconds>\d+)")]
+    private static partial Regex MaxAge();
+}

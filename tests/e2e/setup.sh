@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs and prepares everything the end-to-end suite needs. Idempotent: a second run only checks.
+#   - Debian packages on this machine: debootstrap, PostgreSQL, MariaDB
+#   - the S3 and Azure Blob emulators (s3rver, azurite) from npm
+#   - three Debian chroots with a real Django stack, cached outside the repository:
+#       forky        Django 5.2, gunicorn, uvicorn, django-environ, WhiteNoise, django-storages, psycopg, mysqlclient, boto3, azure
+#       trixie       Django 4.2 with the same stack
+#       forky-exp    forky with Django 6.1 from experimental
+# The cache folder is SCAFFOLDER_E2E_CACHE (default /var/cache/scaffolder-e2e); delete a chroot there to rebuild it.
+set -euo pipefail
+
+cache="${SCAFFOLDER_E2E_CACHE:-/var/cache/scaffolder-e2e}"
+mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)"
+mirror="${mirror:-http://deb.debian.org/debian}"
+mkdir -p "$cache"
+
+log() { printf '[setup] %s\n' "$*"; }
+
+host_packages() {
+    local missing=()
+    command -v debootstrap >/dev/null || missing+=(debootstrap)
+    [ -x /usr/lib/postgresql/*/bin/postgres ] 2>/dev/null || missing+=(postgresql)
+    command -v mariadbd >/dev/null || command -v mysqld >/dev/null || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+    command -v npm >/dev/null || missing+=(npm)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        log "installing ${missing[*]}"
+        apt-get update -q
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+}
+
+emulators() {
+    if [ ! -x "$cache/node/node_modules/.bin/s3rver" ] || [ ! -x "$cache/node/node_modules/.bin/azurite-blob" ]; then
+        log "installing s3rver and azurite"
+        mkdir -p "$cache/node"
+        npm install --prefix "$cache/node" --no-audit --no-fund --loglevel=error s3rver@3.7.1 azurite@3.37.0
+    fi
+}
+
+# chroot_stack NAME SUITE [EXTRA_SUITE]; with AZURE=1 in the environment, the Azure client and backend too.
+chroot_stack() {
+    local name="$1" suite="$2" extra="${3:-}" root="$cache/$1"
+    # Hosts and images run `python`; Debian names it python3 unless python-is-python3 is installed.
+    local packages=(python3-django gunicorn python3-django-environ python3-whitenoise python3-django-storages
+        python3-psycopg python3-mysqldb python3-boto3 python3-uvicorn uvicorn libjs-jquery python-is-python3)
+    [ "${AZURE:-0}" = 1 ] && packages+=(python3-azure)
+    local wanted="$suite $extra ${packages[*]}"
+    [ -f "$root/.scaffolder-ready" ] && [ "$(cat "$root/.scaffolder-ready")" = "$wanted" ] && return 0
+
+    if [ ! -f "$root/.scaffolder-bootstrapped" ]; then
+        log "building the $name chroot (Debian $suite${extra:+ + $extra})"
+        rm -rf "$root"
+        # The host's debootstrap may lack a script for the newest suites; sid's works for them all.
+        debootstrap --variant=minbase "$suite" "$root" "$mirror" /usr/share/debootstrap/scripts/sid >/dev/null
+        {
+            echo "deb $mirror $suite main"
+            echo "deb-src $mirror $suite main"
+            if [ -n "$extra" ]; then echo "deb $mirror $extra main"; fi
+        } > "$root/etc/apt/sources.list"
+        touch "$root/.scaffolder-bootstrapped"
+    fi
+
+    log "installing the Django stack in the $name chroot"
+    chroot "$root" apt-get -o Acquire::Check-Valid-Until=false update -q >/dev/null
+    # The S3 backend is packaged on its own in newer releases.
+    if chroot "$root" apt-cache show python3-django-storages-s3 >/dev/null 2>&1; then packages+=(python3-django-storages-s3); fi
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}" >/dev/null
+    if [ -n "$extra" ]; then
+        chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -t "$extra" python3-django >/dev/null
+    fi
+    if [ "${AZURE:-0}" = 1 ]; then azure_backend "$root"; fi
+    chroot "$root" python3 -c "import django; print('[setup] $name: Django', django.get_version())"
+    echo "$wanted" > "$root/.scaffolder-ready"
+}
+
+# Debian ships no django-storages Azure backend: take it from the same release's upstream source.
+azure_backend() {
+    local root="$1"
+    local backends
+    backends="$(chroot "$root" python3 -c 'import storages.backends, os; print(os.path.dirname(storages.backends.__file__))')"
+    [ -f "$root$backends/azure_storage.py" ] && return 0
+    # Only the upstream tarball is needed; the mirror may lack the Debian parts, so apt's exit status is not the judge.
+    chroot "$root" sh -c 'mkdir -p /tmp/src && cd /tmp/src && apt-get source --download-only -q python-django-storages >/dev/null 2>&1' || true
+    local tarball
+    tarball="$(ls "$root"/tmp/src/python-django-storages_*.orig.tar.* 2>/dev/null | head -n 1)"
+    if [ -z "$tarball" ]; then
+        echo "[setup] could not download the django-storages source for the Azure backend" >&2
+        return 1
+    fi
+    tar -xOf "$tarball" --wildcards '*/storages/backends/azure_storage.py' > "$root$backends/azure_storage.py"
+    rm -rf "$root/tmp/src"
+}
+
+host_packages
+emulators
+AZURE=1 chroot_stack forky forky
+chroot_stack trixie trixie
+chroot_stack forky-exp forky experimental
+log "ready in $cache"

@@ -46,6 +46,16 @@ public sealed partial class ApplyReport(IAnsiConsole console)
         }
     }
 
+    /// <summary>One line on the files left as they were because they hold other content.</summary>
+    public static string ConflictSummary(Plan plan, bool dryRun)
+    {
+        var conflicts = plan.Conflicts.Select(file => file.Path).ToList();
+        var one = conflicts.Count == 1;
+        var left = dryRun ? "would be left" : one ? "was left" : "were left";
+        return $"{string.Join(", ", conflicts)} already exist{(one ? "s" : "")} with other content and {left} "
+            + $"as {(one ? "it was" : "they were")}; see the differences with --dry-run, replace with --force";
+    }
+
     private void WriteDiff(PlannedFile file)
     {
         var diff = UnidiffRenderer.GenerateUnidiff(

@@ -81,14 +81,9 @@ public static class Program
             report.Applied(plan, overlay.NextSteps);
         }
 
-        var conflicts = plan.Conflicts.Select(file => file.Path).ToList();
-        if (conflicts.Count == 0)
+        if (!plan.Conflicts.Any())
             return Done;
-        var one = conflicts.Count == 1;
-        var left = options.DryRun ? "would be left" : one ? "was left" : "were left";
-        error.WriteLine(
-            $"error: {string.Join(", ", conflicts)} already exist{(one ? "s" : "")} with other content and {left} "
-            + $"as {(one ? "it was" : "they were")}; see the differences with --dry-run, replace with --force");
+        error.WriteLine($"error: {ApplyReport.ConflictSummary(plan, options.DryRun)}");
         return ConflictsLeft;
     }
 

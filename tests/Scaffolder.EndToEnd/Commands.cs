@@ -13,19 +13,7 @@ public static class Commands
     public static CommandResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[key] = value;
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(fileName, arguments, environment, workingDirectory))!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -37,6 +25,24 @@ public static class Commands
         }
         process.WaitForExit();
         return new CommandResult(process.ExitCode, output.Result + error.Result);
+    }
+
+    /// <summary>A process with its input closed and its output captured.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        return start;
     }
 
     public static CommandResult Check(string fileName, params string[] arguments)

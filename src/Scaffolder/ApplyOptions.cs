@@ -3,4 +3,6 @@ using Scaffolder.Answers;
 namespace Scaffolder.Cli;
 
 /// <summary>What <c>scaffolder apply</c> was told on its command line.</summary>
-public sealed record ApplyOptions(string Path, PartialAnswers Answers, bool Yes, bool DryRun, bool Force);
+/// <param name="AnswersFile">A YAML or JSON file of answers (for CI), weaker than flags, stronger than the record.</param>
+/// <param name="Check">Write nothing; exit 1 when applying would change any file.</param>
+public sealed record ApplyOptions(string Path, PartialAnswers Answers, string? AnswersFile, bool Yes, bool DryRun, bool Check, bool Force);

@@ -25,8 +25,8 @@ public sealed partial class ApplyReport(IAnsiConsole console)
     {
         foreach (var file in plan.Files)
         {
-            console.MarkupLine($"[{Colour(file.Action)}]{Verb(file.Action),-9}[/] {Markup.Escape(file.Path)}{ConflictNote(file)}");
-            if (file.Action != FileAction.Unchanged)
+            console.MarkupLine($"[{Colour(file.Action)}]{Verb(file.Action),-9}[/] {Markup.Escape(file.Path)}{NoteOf(file)}");
+            if (file.Action is not FileAction.Unchanged and not FileAction.Obsolete)
                 WriteDiff(file);
         }
         console.MarkupLine("[grey]Dry run: nothing was written.[/]");
@@ -36,10 +36,10 @@ public sealed partial class ApplyReport(IAnsiConsole console)
     {
         var table = new Table().Border(TableBorder.Simple).AddColumn("File").AddColumn("Result");
         foreach (var file in plan.Files)
-            table.AddRow(new Text(file.Path), new Markup($"[{Colour(file.Action)}]{Result(file.Action)}[/]"));
+            table.AddRow(new Text(file.Path), new Markup($"[{Colour(file.Action)}]{Result(file.Action)}[/]{NoteOf(file)}"));
         console.Write(table);
 
-        if (plan.Writes.Any())
+        if (plan.Writes.Any(file => file.Path != Ownership.ProjectRecord.FileName))
         {
             console.WriteLine();
             console.Write(new Text(nextSteps));
@@ -55,6 +55,11 @@ public sealed partial class ApplyReport(IAnsiConsole console)
         return $"{string.Join(", ", conflicts)} already exist{(one ? "s" : "")} with other content and {left} "
             + $"as {(one ? "it was" : "they were")}; see the differences with --dry-run, replace with --force";
     }
+
+    /// <summary>One line naming every file applying would change, for --check.</summary>
+    public static string DriftSummary(Plan plan) =>
+        "applying would change " + string.Join(", ", plan.Drift.Select(file => $"{file.Path} ({Verb(file.Action)})"))
+        + "; run scaffolder apply and commit the result";
 
     private void WriteDiff(PlannedFile file)
     {
@@ -81,8 +86,7 @@ public sealed partial class ApplyReport(IAnsiConsole console)
     private static string Mask(PlannedFile file, string text) =>
         file.Private ? Assignment().Replace(text, "${key}********") : text;
 
-    private static string ConflictNote(PlannedFile file) =>
-        file.Action == FileAction.Conflict ? " [grey](exists with other content; --force replaces it with:)[/]" : "";
+    private static string NoteOf(PlannedFile file) => file.Note is null ? "" : $" [grey]({Markup.Escape(file.Note)})[/]";
 
     private static string Verb(FileAction action) => action.ToString().ToLowerInvariant();
 
@@ -91,14 +95,17 @@ public sealed partial class ApplyReport(IAnsiConsole console)
         FileAction.Create => "created",
         FileAction.Update => "updated",
         FileAction.Unchanged => "unchanged",
+        FileAction.Remove => "removed",
+        FileAction.Obsolete => "kept",
         _ => "conflict: left as it was",
     };
 
     private static string Colour(FileAction action) => action switch
     {
         FileAction.Create => "green",
-        FileAction.Update => "yellow",
+        FileAction.Update or FileAction.Remove => "yellow",
         FileAction.Unchanged => "grey",
+        FileAction.Obsolete => "aqua",
         _ => "red",
     };
 

@@ -29,9 +29,20 @@ public sealed class CommandLine
         Description = "Write nothing; show for every file whether it would be created, updated, unchanged or in conflict, with a diff",
     };
 
+    private readonly Option<string?> _answers = new("--answers")
+    {
+        Description = "Read answers from a YAML or JSON file (host, database, storage, server, python); flags win over it",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _check = new("--check")
+    {
+        Description = "Write nothing; exit 1 and list the files when applying would change any of them (for CI)",
+    };
+
     private readonly Option<bool> _force = new("--force")
     {
-        Description = "Replace files that exist with other content, and accept choices that cannot work well together",
+        Description = "Replace files that exist with other content, remove files the answers no longer need, and accept choices that cannot work well together",
     };
 
     public CommandLine(Catalog.Catalog catalog)
@@ -49,7 +60,7 @@ public sealed class CommandLine
 
         Apply = new Command("apply", "Write the production overlay into a Django project: settings from the environment, .env, requirements.txt, Procfile, Dockerfile and the host's manifest")
         {
-            _path, _host, _database, _storage, _server, _python, _yes, _dryRun, _force,
+            _path, _host, _database, _storage, _server, _python, _answers, _yes, _dryRun, _check, _force,
         };
         Root = new RootCommand("Scaffolder makes an existing Django project production-ready.") { Apply };
     }
@@ -66,8 +77,10 @@ public sealed class CommandLine
             Parse<Storage>(parsed.GetValue(_storage)),
             Parse<Server>(parsed.GetValue(_server)),
             parsed.GetValue(_python)),
+        AnswersFile: parsed.GetValue(_answers),
         Yes: parsed.GetValue(_yes),
         DryRun: parsed.GetValue(_dryRun),
+        Check: parsed.GetValue(_check),
         Force: parsed.GetValue(_force));
 
     // The catalog lists the recommended choice, the default, first.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Scaffolder.Answers;
 using Scaffolder.Catalog;
 using Scaffolder.Detection;
+using Scaffolder.Ownership;
 using Scaffolder.Planning;
 using Scaffolder.Rendering;
 using Spectre.Console;
@@ -15,6 +16,7 @@ namespace Scaffolder.Cli;
 public static class Program
 {
     public const int Done = 0;
+    /// <summary>Conflicts were left unwritten, or (with --check) applying would change files.</summary>
     public const int ConflictsLeft = 1;
     public const int BadInput = 2;
 
@@ -65,19 +67,34 @@ public static class Program
         var project = new ProjectDetector(catalog.CurrentLts).Detect(options.Path);
         report.Detected(project);
 
-        var prompt = !options.Yes && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
-        var answers = new AnswerCollector(catalog, prompt).Collect(project, options.Answers);
+        // Flags win over an answers file, which wins over what the last apply recorded; the rest is asked or defaulted.
+        var record = ProjectRecord.Load(project.Root);
+        var given = options.Answers
+            .Or(options.AnswersFile is null ? PartialAnswers.None : AnswersFile.Read(options.AnswersFile, catalog.Python))
+            .Or(record is null ? PartialAnswers.None : PartialAnswers.From(record.Answers));
+        var prompt = !options.Yes && !options.Check && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
+        var answers = new AnswerCollector(catalog, prompt).Collect(project, given);
         CheckCompatibility(catalog, project, answers, options.Force);
 
         var overlay = new OverlayRenderer(catalog, templates).Render(project, answers, OverlaySecrets.Generate());
-        var plan = Planner.Plan(project.Root, overlay, options.Force);
+        var git = new GitCli();
+        var plan = new Planner(git).Plan(project.Root, overlay, answers, record, options.Force);
+        if (options.Check)
+        {
+            if (!plan.Drift.Any())
+                return Done;
+            error.WriteLine($"error: {ApplyReport.DriftSummary(plan)}");
+            return ConflictsLeft;
+        }
+
         if (options.DryRun)
         {
             report.DryRun(plan);
         }
         else
         {
-            PlanWriter.Write(plan);
+            new PlanWriter(new FileOperations()).Write(plan);
+            git.KeepBases(project.Root, plan.Bases);
             report.Applied(plan, overlay.NextSteps);
         }
 

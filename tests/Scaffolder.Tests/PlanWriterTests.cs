@@ -6,20 +6,70 @@ namespace Scaffolder.Tests;
 
 public class PlanWriterTests
 {
+    private static readonly PlanWriter Writer = new(new FileOperations());
+
+    private static Plan PlanOf(TempProject project, params PlannedFile[] files) => new(project.Root, files, []);
+
+    /// <summary>Three updates, a creation and a removal: every way a plan touches the tree.</summary>
+    private static Plan Busy(TempProject project)
+    {
+        project.Write("a.txt", "old a\n");
+        project.Write("b.txt", "old b\n");
+        project.Write("c.txt", "old c\n");
+        project.Write("gone.txt", "obsolete\n");
+        return PlanOf(project,
+            new PlannedFile("a.txt", FileAction.Update, "old a\n", "new a\n", Private: false),
+            new PlannedFile("b.txt", FileAction.Update, "old b\n", "new b\n", Private: false),
+            new PlannedFile("sub/new.txt", FileAction.Create, null, "created\n", Private: false),
+            new PlannedFile("c.txt", FileAction.Update, "old c\n", "new c\n", Private: false),
+            new PlannedFile("gone.txt", FileAction.Remove, "obsolete\n", "", Private: false));
+    }
+
     [Fact]
-    public void A_write_that_fails_part_way_leaves_every_file_as_it_was()
+    public void A_plan_is_carried_out_in_full()
+    {
+        using var project = TempProject.Empty();
+
+        Writer.Write(Busy(project));
+
+        project.Contents().ShouldBe(new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["a.txt"] = "new a\n", ["b.txt"] = "new b\n", ["c.txt"] = "new c\n", ["sub/new.txt"] = "created\n",
+        });
+    }
+
+    [Fact]
+    public void Failing_any_one_file_operation_leaves_the_tree_as_it_was()
+    {
+        using var probe = TempProject.Empty();
+        var counting = new FailingFileOperations(failAt: int.MaxValue);
+        new PlanWriter(counting).Write(Busy(probe));
+        counting.Operations.ShouldBeGreaterThan(10);
+
+        for (var failAt = 1; failAt <= counting.Operations; failAt++)
+        {
+            using var project = TempProject.Empty();
+            var plan = Busy(project);
+            var before = project.Contents();
+
+            Should.Throw<UserError>(() => new PlanWriter(new FailingFileOperations(failAt)).Write(plan), $"failing operation {failAt}")
+                .Message.ShouldContain("nothing was changed");
+
+            project.Contents().ShouldBe(before, $"after failing operation {failAt}");
+        }
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_made_fails_before_anything_changes()
     {
         using var project = TempProject.Empty();
         project.Write("first.txt", "old\n");
         project.Write("blocked", "a file where a folder would have to be\n");
         var before = project.Contents();
-        var plan = new Plan(project.Root,
-        [
-            new PlannedFile("first.txt", FileAction.Update, "old\n", "new\n", Private: false),
-            new PlannedFile("blocked/second.txt", FileAction.Create, null, "new\n", Private: false),
-        ]);
 
-        Should.Throw<UserError>(() => PlanWriter.Write(plan)).Message.ShouldContain("cannot write in");
+        Should.Throw<UserError>(() => Writer.Write(PlanOf(project,
+            new PlannedFile("first.txt", FileAction.Update, "old\n", "new\n", Private: false),
+            new PlannedFile("blocked/second.txt", FileAction.Create, null, "new\n", Private: false))));
 
         project.Contents().ShouldBe(before);
     }
@@ -33,24 +83,58 @@ public class PlanWriterTests
         const UnixFileMode executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         File.SetUnixFileMode(project.PathOf("run.sh"), executable);
 
-        PlanWriter.Write(new Plan(project.Root, [new PlannedFile("run.sh", FileAction.Update, "old\n", "new\n", Private: false)]));
+        Writer.Write(PlanOf(project, new PlannedFile("run.sh", FileAction.Update, "old\n", "new\n", Private: false)));
 
         project.Read("run.sh").ShouldBe("new\n");
         File.GetUnixFileMode(project.PathOf("run.sh")).ShouldBe(executable);
     }
 
     [Fact]
-    public void Unchanged_and_conflicting_files_are_not_touched()
+    public void Unchanged_conflicting_and_obsolete_files_are_not_touched()
     {
         using var project = TempProject.Empty();
         project.Write("mine.txt", "the user's\n");
+        project.Write("old-host.json", "{}\n");
 
-        PlanWriter.Write(new Plan(project.Root,
-        [
+        Writer.Write(PlanOf(project,
             new PlannedFile("mine.txt", FileAction.Conflict, "the user's\n", "ours\n", Private: false),
             new PlannedFile("same.txt", FileAction.Unchanged, "x\n", "x\n", Private: false),
-        ]));
+            new PlannedFile("old-host.json", FileAction.Obsolete, "{}\n", "", Private: false)));
 
-        project.Contents().ShouldBe(new Dictionary<string, string> { ["mine.txt"] = "the user's\n" });
+        project.Contents().ShouldBe(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["mine.txt"] = "the user's\n", ["old-host.json"] = "{}\n" });
+    }
+
+    [Fact]
+    public void A_path_outside_the_project_is_refused()
+    {
+        using var project = TempProject.Empty();
+
+        Should.Throw<UserError>(() => Writer.Write(PlanOf(project, new PlannedFile("../escape.txt", FileAction.Create, null, "x\n", Private: false))))
+            .Message.ShouldContain("not a path inside the project");
+        File.Exists(Path.Combine(Path.GetDirectoryName(project.Root)!, "escape.txt")).ShouldBeFalse();
+    }
+
+    /// <summary>Real file operations, but the Nth one throws as a full disk would.</summary>
+    private sealed class FailingFileOperations(int failAt) : IFileOperations
+    {
+        private readonly FileOperations _real = new();
+
+        public int Operations { get; private set; }
+
+        public void WriteNew(string path, string content, UnixFileMode mode) { Count(); _real.WriteNew(path, content, mode); }
+
+        public void Move(string from, string to) { Count(); _real.Move(from, to); }
+
+        public void Delete(string path) => _real.Delete(path);
+
+        public bool Exists(string path) => _real.Exists(path);
+
+        public UnixFileMode ModeOf(string path) => _real.ModeOf(path);
+
+        private void Count()
+        {
+            if (++Operations == failAt)
+                throw new IOException("No space left on device (simulated)");
+        }
     }
 }

@@ -7,4 +7,11 @@ public sealed record ProjectAnswers(Host Host, Database Database, Storage Storag
 public sealed record PartialAnswers(Host? Host, Database? Database, Storage? Storage, Server? Server, string? Python)
 {
     public static PartialAnswers None { get; } = new(null, null, null, null, null);
+
+    /// <summary>These answers, with what they leave open taken from <paramref name="weaker"/>.</summary>
+    public PartialAnswers Or(PartialAnswers weaker) => new(
+        Host ?? weaker.Host, Database ?? weaker.Database, Storage ?? weaker.Storage, Server ?? weaker.Server, Python ?? weaker.Python);
+
+    public static PartialAnswers From(ProjectAnswers answers) =>
+        new(answers.Host, answers.Database, answers.Storage, answers.Server, answers.Python);
 }

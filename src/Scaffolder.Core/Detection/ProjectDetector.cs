@@ -27,6 +27,8 @@ public sealed partial class ProjectDetector(string currentLts)
         var isPackage = settingsFile.EndsWith("/__init__.py", StringComparison.Ordinal)
             || Path.GetFileName(Path.GetDirectoryName(settingsFile)) == "settings";
         var settingsSources = ReadSettingsSources(root, settingsFile, isPackage);
+        if (PythonSyntax.FirstProblem(settingsSources[0]) is { } problem)
+            throw new UserError($"{settingsFile} does not parse as Python ({problem}); fix it (python -m py_compile {settingsFile} shows the error) and run again");
 
         var wsgi = FindWsgiApplication(root, settingsModule, settingsSources);
         return new DjangoProject(

@@ -1,58 +1,99 @@
 namespace Scaffolder.Planning;
 
 /// <summary>
-/// Writes a plan's new and updated files. Every file is first written beside its target, and only when all
-/// of them are written are they renamed into place: a failure (no space, no permission) leaves every file
-/// as it was.
+/// Carries out a plan all or nothing. Every new text is first written beside its target; then each target is
+/// moved aside and the new file moved in (a rename, so no file is ever seen half-written). If any step fails,
+/// what was done is undone and the tree is as it was.
 /// </summary>
-public static class PlanWriter
+public sealed class PlanWriter(IFileOperations files)
 {
-    public static void Write(Plan plan)
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Readable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    public void Write(Plan plan)
     {
         var staged = new List<(string Temporary, string Target)>();
+        var done = new List<(string Target, string? Backup, bool Placed)>();
+        var suffix = $".scaffolder-{Guid.NewGuid():N}";
         try
         {
             foreach (var file in plan.Writes)
             {
-                var target = Path.Combine(plan.Root, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var temporary = $"{target}.scaffolder-{Guid.NewGuid():N}.tmp";
-                WriteNew(temporary, file.After, ModeFor(target, file.Private));
+                var target = PathGuard.Resolve(plan.Root, file.Path);
+                var temporary = target + suffix + ".new";
+                files.WriteNew(temporary, file.After, ModeFor(target, file.Private));
                 staged.Add((temporary, target));
             }
+
+            foreach (var (temporary, target) in staged)
+            {
+                var backup = MoveAside(target, suffix);
+                done.Add((target, backup, false));
+                files.Move(temporary, target);
+                done[^1] = (target, backup, true);
+            }
+            foreach (var target in plan.Removals.Select(file => PathGuard.Resolve(plan.Root, file.Path)))
+                done.Add((target, MoveAside(target, suffix), false));
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            foreach (var (temporary, _) in staged)
-                File.Delete(temporary);
-            throw new UserError($"cannot write in {plan.Root} ({e.Message}); make the folder writable and run again");
+            Undo(done, staged);
+            throw new UserError($"cannot write in {plan.Root} ({e.Message}); nothing was changed; make the folder writable and run again");
         }
 
-        foreach (var (temporary, target) in staged)
-            File.Move(temporary, target, overwrite: true);
+        foreach (var (_, backup, _) in done)
+        {
+            if (backup is not null)
+                TryDelete(backup);
+        }
     }
 
-    private static void WriteNew(string path, string content, UnixFileMode mode)
+    private string? MoveAside(string target, string suffix)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = mode;
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(content);
-        // The process's umask narrows the mode a file is created with; set the one we mean.
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, mode);
+        if (!files.Exists(target))
+            return null;
+        var backup = target + suffix + ".old";
+        files.Move(target, backup);
+        return backup;
     }
 
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode Readable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private void Undo(List<(string Target, string? Backup, bool Placed)> done, List<(string Temporary, string Target)> staged)
+    {
+        foreach (var (target, backup, placed) in Enumerable.Reverse(done))
+        {
+            if (placed)
+                TryDelete(target);
+            if (backup is not null)
+                TryMove(backup, target);
+        }
+        foreach (var (temporary, _) in staged)
+            TryDelete(temporary);
+    }
 
     // Secrets are for the owner alone; any other file keeps the mode it had, and a new one is readable by all.
-    private static UnixFileMode ModeFor(string target, bool holdsSecrets)
+    private UnixFileMode ModeFor(string target, bool holdsSecrets) =>
+        holdsSecrets ? OwnerOnly : files.Exists(target) ? files.ModeOf(target) : Readable;
+
+    private void TryDelete(string path)
     {
-        if (holdsSecrets)
-            return OwnerOnly;
-        return !OperatingSystem.IsWindows() && File.Exists(target) ? File.GetUnixFileMode(target) : Readable;
+        try
+        {
+            if (files.Exists(path))
+                files.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void TryMove(string from, string to)
+    {
+        try
+        {
+            files.Move(from, to);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 }

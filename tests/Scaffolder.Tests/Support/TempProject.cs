@@ -27,6 +27,33 @@ public sealed class TempProject : IDisposable
         return project;
     }
 
+    /// <summary>Makes the project a git repository, as deployed projects are; merges take their bases from it.</summary>
+    public TempProject WithGit()
+    {
+        var result = ProcessRunner.Run("git", ["init", "-q", Root]);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException("git init failed: " + result.Error);
+        return this;
+    }
+
+    /// <summary>A copy of the repository's templates/ that a test may change, as a newer Scaffolder would.</summary>
+    public static (TempProject Folder, Catalog.TemplateSource Source) CopyOfTemplates()
+    {
+        var folder = Empty();
+        var source = Path.Combine(RepositoryRoot.Path, "templates");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            folder.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
+        return (folder, Catalog.TemplateSource.FromFolder(folder.Root));
+    }
+
+    public void Replace(string relative, string oldText, string newText)
+    {
+        var text = Read(relative);
+        if (!text.Contains(oldText, StringComparison.Ordinal))
+            throw new InvalidOperationException($"{relative} does not contain '{oldText}'");
+        Write(relative, text.Replace(oldText, newText, StringComparison.Ordinal));
+    }
+
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
     public bool Exists(string relative) => File.Exists(PathOf(relative));
@@ -39,10 +66,14 @@ public sealed class TempProject : IDisposable
         File.WriteAllText(PathOf(relative), content);
     }
 
-    /// <summary>Every file below the root with its content, to show that nothing changed.</summary>
-    public IReadOnlyDictionary<string, string> Contents() =>
-        Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
-            .ToDictionary(file => Path.GetRelativePath(Root, file).Replace('\\', '/'), File.ReadAllText);
+    /// <summary>Every file below the root with its content, sorted by path, to show what changed and what did not.</summary>
+    public SortedDictionary<string, string> Contents() =>
+        new(Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .ToDictionary(file => Path.GetRelativePath(Root, file).Replace('\\', '/'), ContentOf), StringComparer.Ordinal);
+
+    // A symlink is shown as where it points, so that a dangling one compares too.
+    private static string ContentOf(string file) =>
+        new FileInfo(file).LinkTarget is { } target ? $"symlink to {target}" : File.ReadAllText(file);
 
     public void Dispose()
     {

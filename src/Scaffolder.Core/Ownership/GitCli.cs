@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Scaffolder.Ownership;
+
+/// <summary>
+/// The few git commands ownership needs: keep what we wrote as git objects, read one back as the base of a merge,
+/// and merge three versions of a file. Without git, or outside a repository, each says so by returning null.
+/// </summary>
+public sealed class GitCli : IThreeWayMerge
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    public string? ReadBase(string root, string hash)
+    {
+        var result = Run(root, ["cat-file", "blob", hash]);
+        return result is { ExitCode: 0 } ? result.Output : null;
+    }
+
+    public void KeepBases(string root, IEnumerable<string> contents)
+    {
+        var folder = Directory.CreateTempSubdirectory("scaffolder-bases-");
+        try
+        {
+            var paths = contents.Select((content, index) =>
+            {
+                var path = Path.Combine(folder.FullName, index.ToString());
+                File.WriteAllText(path, content);
+                return path;
+            }).ToList();
+            if (paths.Count > 0)
+                Run(root, ["hash-object", "-w", "--no-filters", "--stdin-paths"], string.Join('\n', paths) + "\n");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    public MergeResult? Merge(string root, string name, string baseText, string yours, string ours)
+    {
+        var folder = Directory.CreateTempSubdirectory("scaffolder-merge-");
+        try
+        {
+            string Write(string file, string text)
+            {
+                var path = Path.Combine(folder.FullName, file);
+                File.WriteAllText(path, text);
+                return path;
+            }
+
+            var result = Run(root,
+            [
+                "merge-file", "-p", "-L", $"{name} (yours)", "-L", $"{name} (as Scaffolder wrote it)", "-L", $"{name} (as Scaffolder writes it now)",
+                Write("yours", yours), Write("base", baseText), Write("ours", ours),
+            ]);
+            // merge-file exits with the number of conflicts, or a negative number when it failed.
+            return result is null || result.ExitCode < 0 || result.ExitCode > 127 ? null : new MergeResult(result.Output, result.ExitCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static ProcessResult? Run(string root, IEnumerable<string> arguments, string? input = null)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        try
+        {
+            using var process = Process.Start(start)!;
+            try
+            {
+                process.StandardInput.Write(input ?? "");
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // git stopped before reading its input (outside a repository, say); its exit code tells.
+            }
+            var output = process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Limit))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+            return new ProcessResult(process.ExitCode, output.Result);
+        }
+        catch (Win32Exception)
+        {
+            return null;  // no git on this machine
+        }
+    }
+
+    private sealed record ProcessResult(int ExitCode, string Output);
+}
+
+/// <summary>The text of a three-way merge and how many conflicts it marked in it.</summary>
+public sealed record MergeResult(string Text, int Conflicts);
+
+/// <summary>Where bases come from and how three versions of a file become one.</summary>
+public interface IThreeWayMerge
+{
+    /// <summary>What we wrote earlier, by its recorded hash; null when it cannot be had.</summary>
+    string? ReadBase(string root, string hash);
+
+    /// <summary>Keeps what we write now, so that a later apply can merge against it.</summary>
+    void KeepBases(string root, IEnumerable<string> contents);
+
+    /// <summary>Merges the user's edits (base → yours) with the template's (base → ours); null when merging is impossible.</summary>
+    MergeResult? Merge(string root, string name, string baseText, string yours, string ours);
+}

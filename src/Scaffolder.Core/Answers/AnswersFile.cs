@@ -24,6 +24,19 @@ public static class AnswersFile
             throw new UserError($"cannot read the answers file {path} ({e.Message})");
         }
 
+        // YAML reads JSON too, but leniently: a .json file must be strict JSON first.
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                using var _ = System.Text.Json.JsonDocument.Parse(text);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new UserError($"{name}:{(e.LineNumber ?? 0) + 1}: not valid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}); write it as a JSON object");
+            }
+        }
+
         var stream = new YamlStream();
         try
         {

@@ -17,7 +17,19 @@ public sealed partial class ProjectDetector(string currentLts)
 
     public DjangoProject Detect(string path)
     {
-        var root = FindProjectRoot(Path.GetFullPath(path));
+        try
+        {
+            return DetectIn(Path.GetFullPath(path));
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new UserError($"cannot read the project in {Path.GetFullPath(path)} ({e.Message}); check its permissions");
+        }
+    }
+
+    private DjangoProject DetectIn(string path)
+    {
+        var root = FindProjectRoot(path);
         var managePy = Path.Combine(root, "manage.py");
         var settingsModule = ReadSettingsModule(managePy);
         var settingsFile = LocateModule(root, settingsModule)

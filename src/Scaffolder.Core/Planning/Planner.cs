@@ -14,6 +14,7 @@ namespace Scaffolder.Planning;
 /// <item>edited by the user: a three-way merge of what we wrote last, what the user has and what we render now;
 /// a merge with conflicts leaves the file alone and writes the merge beside it as FILE.scaffolder-new;</item>
 /// <item>never written by us: a conflict, left alone unless <c>force</c>;</item>
+/// <item><c>force</c> settles conflicts in the template's favour; edits that merge cleanly are kept even then;</item>
 /// <item>written by us but no longer needed (another host): listed, removed only with <c>force</c>.</item>
 /// </list>
 /// The record itself (.scaffolder.json) is the plan's last file.
@@ -75,14 +76,17 @@ public sealed class Planner(IThreeWayMerge merge)
 
         if (before == file.Content)
             return ([Same(file.Path, before)], true);
-        if (recordedHash is not null && GitBlob.Hash(before) == recordedHash)
-            return ([Changed(file.Path, before, file.Content, "as Scaffolder wrote it: updated to the current template")], true);
-        if (force)
-            return ([Changed(file.Path, before, file.Content, "replaced (--force)")], true);
         if (recordedHash is null)
-            return ([new PlannedFile(file.Path, FileAction.Conflict, before, file.Content, false, "not written by Scaffolder; --force replaces it")], false);
+        {
+            return force
+                ? ([Changed(file.Path, before, file.Content, "not written by Scaffolder; replaced (--force)")], true)
+                : ([new PlannedFile(file.Path, FileAction.Conflict, before, file.Content, false, "not written by Scaffolder; --force replaces it")], false);
+        }
+        if (GitBlob.Hash(before) == recordedHash)
+            return ([Changed(file.Path, before, file.Content, "as Scaffolder wrote it: updated to the current template")], true);
 
-        // The user edited a file we wrote: merge their edits with the template's.
+        // The user edited a file we wrote: merge their edits with the template's. Only what does not merge is a conflict,
+        // and only a conflict is settled by --force.
         var baseText = merge.ReadBase(root, recordedHash);
         var merged = baseText is null ? null : merge.Merge(root, file.Path, baseText, before, file.Content);
         if (merged is { Conflicts: 0 })
@@ -91,6 +95,8 @@ public sealed class Planner(IThreeWayMerge merge)
                 ? ([Same(file.Path, before)], true)
                 : ([Changed(file.Path, before, merged.Text, "your edits merged with the current template")], true);
         }
+        if (force)
+            return ([Changed(file.Path, before, file.Content, "your edits conflicted with the current template; replaced (--force)")], true);
 
         var sidePath = file.Path + SideFileSuffix;
         var reason = merged is null

@@ -53,7 +53,7 @@ public sealed class CommandLine
         _server = Choice("--server", "The application server: gunicorn (WSGI) or uvicorn (ASGI)", catalog.Choices.Server);
         _python = new Option<string?>("--python")
         {
-            Description = "The Python version of the image and the host (default: the newest the project's Django supports)",
+            Description = "The Python version of the image and the host (default: as last applied, else the newest the project's Django supports)",
             HelpName = string.Join('|', catalog.Python),
         };
         _python.AcceptOnlyFromAmong([.. catalog.Python]);
@@ -89,7 +89,7 @@ public sealed class CommandLine
         var choices = offered.Select(choice => choice.Name).ToArray();
         var option = new Option<string?>(name)
         {
-            Description = $"{description} (default: {choices[0]})",
+            Description = $"{description} (default: as last applied, else {choices[0]})",
             HelpName = string.Join('|', choices),
         };
         option.AcceptOnlyFromAmong([.. choices]);

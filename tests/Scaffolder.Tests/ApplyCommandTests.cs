@@ -296,7 +296,7 @@ public class ApplyCommandTests
         run.ExitCode.ShouldBe(0);
         foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly>", "--database <postgres|mysql|sqlite>",
                      "--storage <whitenoise|s3|gcs|azure>", "--server <gunicorn|uvicorn>", "--python <3.12|3.13|3.14>",
-                     "--yes", "--dry-run", "--force", "(default: docker)", "(default: postgres)", "(default: whitenoise)" })
+                     "--answers <FILE>", "--check", "--yes", "--dry-run", "--force", "else docker)", "else postgres)", "else whitenoise)" })
             run.Output.ShouldContain(text);
     }
 

@@ -123,7 +123,9 @@ public class PlanWriterTests
 
         public void WriteNew(string path, string content, UnixFileMode mode) { Count(); _real.WriteNew(path, content, mode); }
 
-        public void Move(string from, string to) { Count(); _real.Move(from, to); }
+        public void Replace(string from, string to) { Count(); _real.Replace(from, to); }
+
+        public void Copy(string from, string to) { Count(); _real.Copy(from, to); }
 
         public void Delete(string path) => _real.Delete(path);
 

@@ -5,7 +5,10 @@ public interface IFileOperations
 {
     void WriteNew(string path, string content, UnixFileMode mode);
 
-    void Move(string from, string to);
+    /// <summary>Renames, replacing <paramref name="to"/> if it exists: atomic, so a reader sees the old file or the new one.</summary>
+    void Replace(string from, string to);
+
+    void Copy(string from, string to);
 
     void Delete(string path);
 
@@ -30,7 +33,9 @@ public sealed class FileOperations : IFileOperations
             File.SetUnixFileMode(path, mode);
     }
 
-    public void Move(string from, string to) => File.Move(from, to, overwrite: false);
+    public void Replace(string from, string to) => File.Move(from, to, overwrite: true);
+
+    public void Copy(string from, string to) => File.Copy(from, to, overwrite: false);
 
     public void Delete(string path) => File.Delete(path);
 

@@ -2,8 +2,9 @@ namespace Scaffolder.Planning;
 
 /// <summary>
 /// Carries out a plan all or nothing. Every new text is first written beside its target; then each target is
-/// moved aside and the new file moved in (a rename, so no file is ever seen half-written). If any step fails,
-/// what was done is undone and the tree is as it was.
+/// copied aside and the new file renamed over it, an atomic step: whenever the process stops, even killed,
+/// each file is either old or new, never half-written or missing. If any step fails, what was done is undone
+/// from the copies and the tree is as it was.
 /// </summary>
 public sealed class PlanWriter(IFileOperations files)
 {
@@ -27,13 +28,17 @@ public sealed class PlanWriter(IFileOperations files)
 
             foreach (var (temporary, target) in staged)
             {
-                var backup = MoveAside(target, suffix);
+                var backup = CopyAside(target, suffix);
                 done.Add((target, backup, false));
-                files.Move(temporary, target);
+                files.Replace(temporary, target);
                 done[^1] = (target, backup, true);
             }
             foreach (var target in plan.Removals.Select(file => PathGuard.Resolve(plan.Root, file.Path)))
-                done.Add((target, MoveAside(target, suffix), false));
+            {
+                var backup = target + suffix + ".old";
+                files.Replace(target, backup);
+                done.Add((target, backup, false));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -48,12 +53,12 @@ public sealed class PlanWriter(IFileOperations files)
         }
     }
 
-    private string? MoveAside(string target, string suffix)
+    private string? CopyAside(string target, string suffix)
     {
         if (!files.Exists(target))
             return null;
         var backup = target + suffix + ".old";
-        files.Move(target, backup);
+        files.Copy(target, backup);
         return backup;
     }
 
@@ -61,10 +66,10 @@ public sealed class PlanWriter(IFileOperations files)
     {
         foreach (var (target, backup, placed) in Enumerable.Reverse(done))
         {
-            if (placed)
-                TryDelete(target);
             if (backup is not null)
-                TryMove(backup, target);
+                TryRestore(backup, target);
+            else if (placed)
+                TryDelete(target);
         }
         foreach (var (temporary, _) in staged)
             TryDelete(temporary);
@@ -86,11 +91,11 @@ public sealed class PlanWriter(IFileOperations files)
         }
     }
 
-    private void TryMove(string from, string to)
+    private void TryRestore(string backup, string target)
     {
         try
         {
-            files.Move(from, to);
+            files.Replace(backup, target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

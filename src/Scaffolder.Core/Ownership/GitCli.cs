@@ -19,6 +19,9 @@ public sealed class GitCli : IThreeWayMerge
 
     public void KeepBases(string root, IEnumerable<string> contents)
     {
+        // Outside a repository there is nowhere to keep them: skip the process start, which costs more than the rest of an apply.
+        if (!InsideRepository(root))
+            return;
         var folder = Directory.CreateTempSubdirectory("scaffolder-bases-");
         try
         {
@@ -61,6 +64,16 @@ public sealed class GitCli : IThreeWayMerge
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static bool InsideRepository(string root)
+    {
+        for (var folder = new DirectoryInfo(root); folder is not null; folder = folder.Parent)
+        {
+            if (Directory.Exists(Path.Combine(folder.FullName, ".git")) || File.Exists(Path.Combine(folder.FullName, ".git")))
+                return true;
+        }
+        return false;
     }
 
     private static ProcessResult? Run(string root, IEnumerable<string> arguments, string? input = null)

@@ -13,7 +13,6 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
 {
     public const string FileName = ".scaffolder.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NewLine = "\n" };
 
     public static ProjectRecord? Load(string root)
     {
@@ -22,7 +21,7 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
             return null;
         try
         {
-            var stored = JsonSerializer.Deserialize<StoredRecord>(File.ReadAllText(path), Json)
+            var stored = JsonSerializer.Deserialize(File.ReadAllText(path), RecordJson.Default.StoredRecord)
                 ?? throw new UserError($"{FileName} is empty; delete it to start over");
             return stored.ToRecord();
         }
@@ -32,46 +31,51 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
         }
     }
 
-    public string Serialize() => JsonSerializer.Serialize(StoredRecord.From(this), Json) + "\n";
+    public string Serialize() => JsonSerializer.Serialize(StoredRecord.From(this), RecordJson.Default.StoredRecord) + "\n";
+}
 
-    /// <summary>The file's JSON shape: choices by name, files sorted so that the record diffs well.</summary>
-    private sealed record StoredRecord(
-        [property: JsonPropertyName("answers")] StoredAnswers? Answers,
-        [property: JsonPropertyName("files")] SortedDictionary<string, string>? Files)
+/// <summary>The record's JSON shape: choices by name, files sorted so that the record diffs well.</summary>
+internal sealed record StoredRecord(
+    [property: JsonPropertyName("answers")] StoredAnswers? Answers,
+    [property: JsonPropertyName("files")] SortedDictionary<string, string>? Files)
+{
+    public static StoredRecord From(ProjectRecord record) => new(
+        new StoredAnswers(
+            ChoiceNames.Name(record.Answers.Host),
+            ChoiceNames.Name(record.Answers.Database),
+            ChoiceNames.Name(record.Answers.Storage),
+            ChoiceNames.Name(record.Answers.Server),
+            record.Answers.Python),
+        new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal));
+
+    public ProjectRecord ToRecord()
     {
-        public static StoredRecord From(ProjectRecord record) => new(
-            new StoredAnswers(
-                ChoiceNames.Name(record.Answers.Host),
-                ChoiceNames.Name(record.Answers.Database),
-                ChoiceNames.Name(record.Answers.Storage),
-                ChoiceNames.Name(record.Answers.Server),
-                record.Answers.Python),
-            new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal));
-
-        public ProjectRecord ToRecord()
-        {
-            if (Answers is null || Files is null)
-                throw new UserError($"{FileName} lacks its answers or files; delete it to start over");
-            return new ProjectRecord(
-                new ProjectAnswers(
-                    Choice<Host>(Answers.Host, "host"),
-                    Choice<Database>(Answers.Database, "database"),
-                    Choice<Storage>(Answers.Storage, "storage"),
-                    Choice<Server>(Answers.Server, "server"),
-                    Answers.Python ?? throw new UserError($"{FileName} names no python; delete it to start over")),
-                Files);
-        }
-
-        private static T Choice<T>(string? name, string key) where T : struct, Enum =>
-            ChoiceNames.TryParse<T>(name, out var value)
-                ? value
-                : throw new UserError($"{FileName} has {key} '{name}', which is none of {string.Join(", ", ChoiceNames.All<T>())}; fix it or delete it to start over");
+        if (Answers is null || Files is null)
+            throw new UserError($"{ProjectRecord.FileName} lacks its answers or files; delete it to start over");
+        return new ProjectRecord(
+            new ProjectAnswers(
+                Choice<Host>(Answers.Host, "host"),
+                Choice<Database>(Answers.Database, "database"),
+                Choice<Storage>(Answers.Storage, "storage"),
+                Choice<Server>(Answers.Server, "server"),
+                Answers.Python ?? throw new UserError($"{ProjectRecord.FileName} names no python; delete it to start over")),
+            Files);
     }
 
-    private sealed record StoredAnswers(
-        [property: JsonPropertyName("host")] string? Host,
-        [property: JsonPropertyName("database")] string? Database,
-        [property: JsonPropertyName("storage")] string? Storage,
-        [property: JsonPropertyName("server")] string? Server,
-        [property: JsonPropertyName("python")] string? Python);
+    private static T Choice<T>(string? name, string key) where T : struct, Enum =>
+        ChoiceNames.TryParse<T>(name, out var value)
+            ? value
+            : throw new UserError($"{ProjectRecord.FileName} has {key} '{name}', which is none of {string.Join(", ", ChoiceNames.All<T>())}; fix it or delete it to start over");
 }
+
+internal sealed record StoredAnswers(
+    [property: JsonPropertyName("host")] string? Host,
+    [property: JsonPropertyName("database")] string? Database,
+    [property: JsonPropertyName("storage")] string? Storage,
+    [property: JsonPropertyName("server")] string? Server,
+    [property: JsonPropertyName("python")] string? Python);
+
+// Source-generated: no reflection at start-up.
+[JsonSourceGenerationOptions(WriteIndented = true, NewLine = "\n")]
+[JsonSerializable(typeof(StoredRecord))]
+internal sealed partial class RecordJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using Tomlyn;
+using Tomlyn.Serialization;
 
 namespace Scaffolder.Catalog;
 
@@ -7,15 +8,12 @@ public static class CatalogLoader
 {
     public const string FileName = "catalog.toml";
 
-    public static Catalog Load(TemplateSource source)
-    {
-        var options = new TomlSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            SourceName = FileName,
-        };
-        var catalog = TomlSerializer.Deserialize<Catalog>(source.Read(FileName), options)
+    public static Catalog Load(TemplateSource source) =>
+        TomlSerializer.Deserialize(source.Read(FileName), CatalogToml.Default.Catalog)
             ?? throw new InvalidOperationException($"{FileName} is empty");
-        return catalog;
-    }
 }
+
+// Source-generated: reading the catalog needs no reflection at start-up.
+[TomlSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[TomlSerializable(typeof(Catalog))]
+internal sealed partial class CatalogToml : TomlSerializerContext;

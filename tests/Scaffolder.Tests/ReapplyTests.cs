@@ -240,6 +240,40 @@ public class ReapplyTests
         outside.Exists("Procfile").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("../outside.txt")]
+    [InlineData("/tmp/outside.txt")]
+    public void A_template_that_would_write_outside_the_project_is_refused_and_nothing_written(string path)
+    {
+        using var project = TempProject.From("django52");
+        var (templates, source) = TempProject.CopyOfTemplates();
+        using var _ = templates;
+        templates.Replace("catalog.toml", "path = \"Procfile\"", $"path = \"{path}\"");
+        var before = project.Contents();
+
+        var run = Apply(project, source, Heroku);
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.ShouldBe($"error: refusing to write '{path}': it is not a path inside the project{Environment.NewLine}");
+        project.Contents().ShouldBe(before);
+        File.Exists(Path.GetFullPath(Path.Combine(project.Root, path))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_symlinked_folder_that_leads_out_of_the_project_is_refused()
+    {
+        using var project = TempProject.From("django52");
+        using var outside = TempProject.Empty();
+        Directory.Move(project.PathOf("mysite"), outside.PathOf("mysite"));
+        Directory.CreateSymbolicLink(project.PathOf("mysite"), outside.PathOf("mysite"));
+
+        var run = Apply(project, Heroku);
+
+        run.ExitCode.ShouldBe(Program.BadInput);
+        run.Error.ShouldContain("refusing to write 'mysite/settings_production.py': a symlink leads it out of the project");
+        outside.Exists("mysite/settings_production.py").ShouldBeFalse();
+    }
+
     [Fact]
     public void A_broken_record_is_a_one_line_error()
     {

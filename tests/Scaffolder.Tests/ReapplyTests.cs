@@ -17,6 +17,14 @@ public class ReapplyTests
     private static CliRun Apply(TempProject project, Catalog.TemplateSource templates, params string[] flags) =>
         CliRun.Of(templates, ["apply", project.Root, .. flags]);
 
+    /// <summary>The templates of a newer Scaffolder: a copy with one change.</summary>
+    private static (TempProject Folder, Catalog.TemplateSource Source) Upgraded(string template, string oldText, string newText)
+    {
+        var (folder, source) = TempProject.CopyOfTemplates();
+        folder.Replace(template, oldText, newText);
+        return (folder, source);
+    }
+
     [Fact]
     public void Apply_records_the_answers_and_a_hash_of_every_file_it_wrote_but_no_secret()
     {
@@ -97,9 +105,8 @@ public class ReapplyTests
     {
         using var project = TempProject.From("django52");
         Apply(project, Heroku);
-        var (templates, source) = TempProject.CopyOfTemplates();
+        var (templates, source) = Upgraded("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
         using var _ = templates;
-        templates.Replace("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
 
         var run = Apply(project, source);
 
@@ -113,9 +120,8 @@ public class ReapplyTests
         using var project = TempProject.From("django52").WithGit();
         Apply(project, Heroku);
         project.Replace("Dockerfile", "WORKDIR /app\n", "WORKDIR /app\nLABEL org.opencontainers.image.title=\"mysite\"\n");
-        var (templates, source) = TempProject.CopyOfTemplates();
+        var (templates, source) = Upgraded("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
         using var _ = templates;
-        templates.Replace("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
 
         var run = Apply(project, source);
 
@@ -147,9 +153,8 @@ public class ReapplyTests
         using var project = TempProject.From("django52").WithGit();
         Apply(project, Heroku);
         project.Replace("Dockerfile", "EXPOSE 8000", "EXPOSE 9000");
-        var (templates, source) = TempProject.CopyOfTemplates();
+        var (templates, source) = Upgraded("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8080");
         using var _ = templates;
-        templates.Replace("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8080");
 
         var run = Apply(project, source);
 
@@ -169,9 +174,8 @@ public class ReapplyTests
         using var project = TempProject.From("django52");
         Apply(project, Heroku);
         project.Replace("Procfile", "--access-logfile -", "--access-logfile - --workers 4");
-        var (templates, source) = TempProject.CopyOfTemplates();
+        var (templates, source) = Upgraded("Procfile.sbn", "web: ", "web: exec ");
         using var _ = templates;
-        templates.Replace("Procfile.sbn", "web: ", "web: exec ");
 
         var run = Apply(project, source);
 
@@ -200,9 +204,8 @@ public class ReapplyTests
         using var project = TempProject.From("django52");
         Apply(project, Heroku);
         var before = project.Contents();
-        var (templates, source) = TempProject.CopyOfTemplates();
+        var (templates, source) = Upgraded("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
         using var _ = templates;
-        templates.Replace("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
 
         var run = Apply(project, source, "--check");
 

@@ -34,15 +34,12 @@ public sealed class Planner(IThreeWayMerge merge)
         {
             var (planned, owned) = PlanFile(root, file, previousFiles.GetValueOrDefault(file.Path), force);
             files.AddRange(planned);
+            // What we render now is what we wrote (or, after a conflict, what the user is to settle towards).
             if (owned && !file.Private)
             {
                 recorded[file.Path] = GitBlob.Hash(file.Content);
                 if (file.Merge == MergeStrategy.Replace)
                     bases.Add(file.Content);
-            }
-            else if (!owned && previousFiles.TryGetValue(file.Path, out var kept))
-            {
-                recorded[file.Path] = kept;
             }
         }
 

@@ -1,9 +1,19 @@
 namespace Scaffolder.EndToEnd;
 
 /// <summary>One deployment to prove: a fresh project in a chroot (which fixes the Django release) and the choices applied to it.</summary>
-public sealed record Scenario(string Chroot, string Host, string Database, string Storage, string Server = "gunicorn", bool Force = false)
+/// <param name="SwitchTo">A host to apply again for, from the remembered answers, before deploying: a host switch must deploy too.</param>
+public sealed record Scenario(string Chroot, string Host, string Database, string Storage, string Server = "gunicorn", bool Force = false, string? SwitchTo = null)
 {
-    public string Name => $"{Chroot}-{Host}-{Database}-{Storage}-{Server}";
+    public string Name => $"{Chroot}-{Host}-{Database}-{Storage}-{Server}{(SwitchTo is null ? "" : $"-then-{SwitchTo}")}";
+
+    /// <summary>The file only that host's overlay has.</summary>
+    public static string ManifestOf(string host) => host switch
+    {
+        "heroku" => "app.json",
+        "render" => "render.yaml",
+        "fly" => "fly.toml",
+        _ => "compose.yaml",
+    };
 
     public IEnumerable<string> ApplyFlags =>
         ["--host", Host, "--database", Database, "--storage", Storage, "--server", Server, "--yes", .. Force ? ["--force"] : Array.Empty<string>()];
@@ -11,7 +21,7 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
     /// <summary>
     /// Every host with every database and WhiteNoise on Django 5.2 (SQLite on the hosts that wipe their disk only
     /// with --force, as a user would have to), every object store on one host, Django 4.2 and 6.1 on the default
-    /// choices, and ASGI once.
+    /// choices, ASGI once, and a host switch by a second apply.
     /// </summary>
     public static IReadOnlyList<Scenario> Matrix { get; } =
     [
@@ -24,5 +34,6 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
         new("trixie", "docker", "postgres", "whitenoise"),
         new("forky-exp", "docker", "postgres", "whitenoise"),
         new("forky", "heroku", "postgres", "whitenoise", Server: "uvicorn"),
+        new("forky", "heroku", "postgres", "s3", SwitchTo: "fly"),
     ];
 }

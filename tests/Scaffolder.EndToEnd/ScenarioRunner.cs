@@ -41,6 +41,19 @@ public sealed class ScenarioRunner(string tool, IReadOnlyDictionary<string, Chro
                     throw new StepFailed($"scaffolder apply exited {applied.ExitCode}:\n{applied.Tail()}");
             });
 
+            if (scenario.SwitchTo is { } host)
+            {
+                Step($"apply again for {host}", () =>
+                {
+                    var switched = Commands.Run(tool, ["apply", chroot.HostPath(folder), "--host", host, "--force"]);
+                    if (switched.ExitCode != 0)
+                        throw new StepFailed($"scaffolder apply --host {host} exited {switched.ExitCode}:\n{switched.Tail()}");
+                    var (old, now) = (Scenario.ManifestOf(scenario.Host), Scenario.ManifestOf(host));
+                    if (File.Exists(chroot.HostPath($"{folder}/{old}")) || !File.Exists(chroot.HostPath($"{folder}/{now}")))
+                        throw new StepFailed($"after the switch the project should have {now} and no longer {old}");
+                });
+            }
+
             var dockerfile = DockerfileFacts.Parse(File.ReadAllText(chroot.HostPath($"{folder}/Dockerfile")));
             var procfile = Procfile.Parse(File.ReadAllText(chroot.HostPath($"{folder}/Procfile")));
             var settings = dockerfile.Environment.GetValueOrDefault("DJANGO_SETTINGS_MODULE")

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Scaffolder.Cli;
 using Scaffolder.Tests.Support;
 using Shouldly;
@@ -97,6 +98,7 @@ public class ApplyCommandTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public void Env_file_is_readable_by_its_owner_only()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");

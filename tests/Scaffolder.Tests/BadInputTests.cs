@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Scaffolder.Cli;
 using Scaffolder.Tests.Support;
 using Shouldly;
@@ -29,8 +30,10 @@ public class BadInputTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public void A_read_only_project_folder_is_refused_and_nothing_changes()
     {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix permissions");
         using var project = TempProject.From("django52");
         var before = project.Contents();
 
@@ -44,8 +47,10 @@ public class BadInputTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public void An_unreadable_project_folder_is_refused()
     {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix permissions");
         using var project = TempProject.From("django52");
         var before = project.Contents();
 
@@ -96,6 +101,7 @@ public class BadInputTests
 /// Runs the built tool as a user who may not write (or not even read) the project, as a real permission problem:
 /// as root, through setpriv as nobody; otherwise by taking the permissions away from the folder.
 /// </summary>
+[UnsupportedOSPlatform("windows")]
 public static class Unprivileged
 {
     public static ProcessResult RunTool(TempProject project, bool readable, string[] arguments)

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Scaffolder.Planning;
 using Scaffolder.Tests.Support;
 using Shouldly;
@@ -75,6 +76,7 @@ public class PlanWriterTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public void Updating_a_file_keeps_its_mode()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");

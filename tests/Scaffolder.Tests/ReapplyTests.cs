@@ -215,6 +215,19 @@ public class ReapplyTests
     }
 
     [Fact]
+    public void Check_in_a_fresh_clone_without_the_local_env_file_passes()
+    {
+        using var project = TempProject.From("django52");
+        Apply(project, Heroku);
+        File.Delete(project.PathOf(".env"));
+
+        var run = Apply(project, "--check");
+
+        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        project.Exists(".env").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Check_on_a_project_never_applied_fails_and_writes_nothing()
     {
         using var project = TempProject.From("django52");

@@ -23,8 +23,11 @@ public sealed record PlannedFile(string Path, FileAction Action, string? Before,
 {
     public bool WillWrite => Action is FileAction.Create or FileAction.Update;
 
-    /// <summary>Applying would change the tree here (or, for a conflict or an obsolete file, the overlay is not current).</summary>
-    public bool IsDrift => Action != FileAction.Unchanged;
+    /// <summary>
+    /// Applying would change the tree here (or, for a conflict or an obsolete file, the overlay is not current).
+    /// A file of secrets is local configuration, never committed, so a fresh clone lacking it is no drift.
+    /// </summary>
+    public bool IsDrift => Action != FileAction.Unchanged && !Private;
 }
 
 /// <param name="Bases">What we rendered for the files we own, kept so that a later apply can merge against it.</param>

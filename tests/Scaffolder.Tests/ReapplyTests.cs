@@ -228,6 +228,29 @@ public class ReapplyTests
     }
 
     [Fact]
+    public void Check_in_a_fresh_clone_keeps_accepting_committed_edits()
+    {
+        using var project = TempProject.From("django52").WithGit();
+        Apply(project, Heroku);
+        Git(project.Root, "add", "-A");
+        Git(project.Root, "commit", "-q", "-m", "overlay");
+        project.Replace("Procfile", "--access-logfile -", "--access-logfile - --workers 4");
+        Git(project.Root, "commit", "-q", "-am", "more workers");
+        using var clone = TempProject.Empty();
+        Git(clone.Root, "clone", "-q", project.Root, ".");
+
+        var run = Apply(clone, "--check");
+
+        run.ExitCode.ShouldBe(Program.Done, run.Error);
+    }
+
+    private static void Git(string folder, params string[] arguments)
+    {
+        var result = ProcessRunner.Run("git", ["-C", folder, "-c", "user.name=Test", "-c", "user.email=test@example.com", .. arguments]);
+        result.ExitCode.ShouldBe(0, result.Error);
+    }
+
+    [Fact]
     public void Check_on_a_project_never_applied_fails_and_writes_nothing()
     {
         using var project = TempProject.From("django52");

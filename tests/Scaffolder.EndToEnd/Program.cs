@@ -3,7 +3,7 @@ using Scaffolder.EndToEnd;
 
 [assembly: SupportedOSPlatform("linux")]
 
-// Usage: dotnet run --project tests/Scaffolder.EndToEnd -- --tool PATH [--cache DIR] [--filter TEXT]
+// Usage: dotnet run --project tests/Scaffolder.EndToEnd -- --tool PATH --fixtures DIR [--cache DIR] [--filter TEXT]
 // tests/e2e/run.sh prepares the machine, builds the tool and calls this.
 var options = Options.Parse(args);
 var scenarios = Scenario.Matrix.Where(scenario => scenario.Name.Contains(options.Filter, StringComparison.Ordinal)).ToList();
@@ -18,7 +18,7 @@ var passed = 0;
 var failed = 0;
 using (var services = new Services(work, Path.Join(options.Cache, "node", "node_modules", ".bin")))
 {
-    var runner = new ScenarioRunner(options.Tool, chroots, services, work);
+    var runner = new ScenarioRunner(options.Tool, options.Fixtures, chroots, services, work);
     foreach (var scenario in scenarios)
     {
         var result = runner.Run(scenario);
@@ -39,7 +39,7 @@ using (var services = new Services(work, Path.Join(options.Cache, "node", "node_
 Console.WriteLine($"{passed} passed, {failed} failed");
 return failed == 0 ? 0 : 1;
 
-internal sealed record Options(string Tool, string Cache, string Filter)
+internal sealed record Options(string Tool, string Fixtures, string Cache, string Filter)
 {
     public static Options Parse(string[] args)
     {
@@ -50,8 +50,10 @@ internal sealed record Options(string Tool, string Cache, string Filter)
         }
 
         var tool = Value("--tool") ?? throw new ArgumentException("--tool PATH (the built scaffolder) is required");
+        var fixtures = Value("--fixtures") ?? throw new ArgumentException("--fixtures DIR (tests/Scaffolder.Tests/Fixtures) is required");
         return new Options(
             Path.GetFullPath(tool),
+            Path.GetFullPath(fixtures),
             Value("--cache") ?? Environment.GetEnvironmentVariable("SCAFFOLDER_E2E_CACHE") ?? "/var/cache/scaffolder-e2e",
             Value("--filter") ?? "");
     }

@@ -2,9 +2,12 @@ namespace Scaffolder.EndToEnd;
 
 /// <summary>One deployment to prove: a fresh project in a chroot (which fixes the Django release) and the choices applied to it.</summary>
 /// <param name="SwitchTo">A host to apply again for, from the remembered answers, before deploying: a host switch must deploy too.</param>
-public sealed record Scenario(string Chroot, string Host, string Database, string Storage, string Server = "gunicorn", bool Force = false, string? SwitchTo = null)
+/// <param name="Fixture">A project layout from the unit tests' fixtures (a settings package, custom names) instead of a fresh startproject.</param>
+public sealed record Scenario(string Chroot, string Host, string Database, string Storage, string Server = "gunicorn", bool Force = false,
+    string? SwitchTo = null, string? Fixture = null)
 {
-    public string Name => $"{Chroot}-{Host}-{Database}-{Storage}-{Server}{(SwitchTo is null ? "" : $"-then-{SwitchTo}")}";
+    public string Name =>
+        $"{Fixture ?? Chroot}-{Host}-{Database}-{Storage}-{Server}{(SwitchTo is null ? "" : $"-then-{SwitchTo}")}";
 
     /// <summary>The file only that host's overlay has.</summary>
     public static string ManifestOf(string host) => host switch
@@ -21,7 +24,7 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
     /// <summary>
     /// Every host with every database and WhiteNoise on Django 5.2 (SQLite on the hosts that wipe their disk only
     /// with --force, as a user would have to), every object store on one host, Django 4.2 and 6.1 on the default
-    /// choices, ASGI once, and a host switch by a second apply.
+    /// choices, ASGI once, a host switch by a second apply, and the settings-package and custom-name layouts.
     /// </summary>
     public static IReadOnlyList<Scenario> Matrix { get; } =
     [
@@ -35,5 +38,7 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
         new("forky-exp", "docker", "postgres", "whitenoise"),
         new("forky", "heroku", "postgres", "whitenoise", Server: "uvicorn"),
         new("forky", "heroku", "postgres", "s3", SwitchTo: "fly"),
+        new("forky", "docker", "postgres", "whitenoise", Fixture: "settings-package"),
+        new("forky", "heroku", "mysql", "whitenoise", Fixture: "custom-settings"),
     ];
 }

@@ -11,7 +11,7 @@ public sealed record ScenarioResult(Scenario Scenario, bool Passed, TimeSpan Too
 /// Does with a rendered overlay what a host does: runs the release step, creates the superuser, collects static
 /// files, starts the web process as the Procfile and as the Dockerfile's CMD say, and visits the site.
 /// </summary>
-public sealed class ScenarioRunner(string tool, IReadOnlyDictionary<string, Chroot> chroots, Services services, string work)
+public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictionary<string, Chroot> chroots, Services services, string work)
 {
     private string _step = "";
     private ServerProcess? _server;
@@ -30,8 +30,15 @@ public sealed class ScenarioRunner(string tool, IReadOnlyDictionary<string, Chro
             {
                 if (Directory.Exists(chroot.HostPath(folder)))
                     Directory.Delete(chroot.HostPath(folder), recursive: true);
-                Directory.CreateDirectory(chroot.HostPath(folder));
-                chroot.Check(folder, "django-admin startproject myproject .");
+                if (scenario.Fixture is null)
+                {
+                    Directory.CreateDirectory(chroot.HostPath(folder));
+                    chroot.Check(folder, "django-admin startproject myproject .");
+                }
+                else
+                {
+                    CopyFolder(Path.Join(fixtures, scenario.Fixture), chroot.HostPath(folder));
+                }
             });
 
             Step("apply", () =>
@@ -166,6 +173,16 @@ public sealed class ScenarioRunner(string tool, IReadOnlyDictionary<string, Chro
     {
         _step = name;
         return action();
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Join(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
     }
 
     private static int FreePort()

@@ -10,4 +10,5 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 dotnet build "$repo/src/Scaffolder" -c Release -nologo -v quiet -clp:NoSummary
 dotnet build "$repo/tests/Scaffolder.EndToEnd" -c Release -nologo -v quiet -clp:NoSummary
 dotnet "$repo/tests/Scaffolder.EndToEnd/bin/Release/net10.0/Scaffolder.EndToEnd.dll" \
-    --tool "$repo/src/Scaffolder/bin/Release/net10.0/scaffolder" "$@"
+    --tool "$repo/src/Scaffolder/bin/Release/net10.0/scaffolder" \
+    --fixtures "$repo/tests/Scaffolder.Tests/Fixtures" "$@"

@@ -10,7 +10,7 @@ var scenarios = Scenario.Matrix.Where(scenario => scenario.Name.Contains(options
 var work = Directory.CreateTempSubdirectory("scaffolder-e2e-").FullName;
 // The database servers run as their own users and must reach their folders below it.
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
-Console.WriteLine($"end-to-end: {scenarios.Count} scenarios; logs in {work}");
+Console.WriteLine($"end-to-end: {scenarios.Count} scenarios; work folder {work}");
 
 var chroots = new[] { "forky", "trixie", "forky-exp" }
     .ToDictionary(name => name, name => new Chroot(name, Path.Join(options.Cache, name)));
@@ -35,6 +35,12 @@ using (var services = new Services(work, Path.Join(options.Cache, "node", "node_
             Console.WriteLine($"      | {line}");
     }
 }
+
+// The servers' data is large: keep the folder only when its logs may explain a failure.
+if (failed == 0)
+    Directory.Delete(work, recursive: true);
+else
+    Console.WriteLine($"logs and server data kept in {work}");
 
 Console.WriteLine($"{passed} passed, {failed} failed");
 return failed == 0 ? 0 : 1;

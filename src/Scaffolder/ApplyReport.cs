@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
 using DiffPlex.Renderer;
 using Scaffolder.Detection;
+using Scaffolder.Merging;
 using Scaffolder.Planning;
 using Spectre.Console;
 
 namespace Scaffolder.Cli;
 
 /// <summary>Tells the user what was found, and what a plan does (dry run) or did (apply). Secrets are never printed.</summary>
-public sealed partial class ApplyReport(IAnsiConsole console)
+public sealed class ApplyReport(IAnsiConsole console)
 {
     public void Detected(DjangoProject project)
     {
@@ -84,7 +84,16 @@ public sealed partial class ApplyReport(IAnsiConsole console)
 
     // A file that holds secrets shows which variables it sets, never their values.
     private static string Mask(PlannedFile file, string text) =>
-        file.Private ? Assignment().Replace(text, "${key}********") : text;
+        file.Private ? string.Join('\n', text.Split('\n').Select(MaskValue)) : text;
+
+    // Assignments are found as the .env merge finds them, so the two can never disagree on what a value is.
+    private static string MaskValue(string line)
+    {
+        if (FileMergers.EnvKey(line) is null)
+            return line;
+        var valueStart = line.IndexOf('=') + 1;
+        return line[valueStart..].TrimEnd('\r').Length == 0 ? line : line[..valueStart] + "********";
+    }
 
     private static string NoteOf(PlannedFile file) => file.Note is null ? "" : $" [grey]({Markup.Escape(file.Note)})[/]";
 
@@ -108,7 +117,4 @@ public sealed partial class ApplyReport(IAnsiConsole console)
         FileAction.Obsolete => "aqua",
         _ => "red",
     };
-
-    [GeneratedRegex(@"^(?<key>\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=)[^\r\n]+", RegexOptions.Multiline)]
-    private static partial Regex Assignment();
 }

@@ -13,7 +13,6 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
 {
     public const string FileName = ".scaffolder.json";
 
-
     public static ProjectRecord? Load(string root)
     {
         var path = Path.Combine(root, FileName);

@@ -72,7 +72,7 @@ public sealed class Planner(IThreeWayMerge merge)
         }
 
         if (before == file.Content)
-            return ([Same(file.Path, before)], true);
+            return ([Planned(file.Path, before, before, isPrivate: false)], true);
         if (recordedHash is null)
         {
             return force
@@ -89,7 +89,7 @@ public sealed class Planner(IThreeWayMerge merge)
         if (merged is { Conflicts: 0 })
         {
             return merged.Text == before
-                ? ([Same(file.Path, before)], true)
+                ? ([Planned(file.Path, before, before, isPrivate: false)], true)
                 : ([Changed(file.Path, before, merged.Text, "your edits merged with the current template")], true);
         }
         if (force)
@@ -111,8 +111,6 @@ public sealed class Planner(IThreeWayMerge merge)
         var action = before is null ? FileAction.Create : before == after ? FileAction.Unchanged : FileAction.Update;
         return new PlannedFile(path, action, before, after, isPrivate);
     }
-
-    private static PlannedFile Same(string path, string text) => new(path, FileAction.Unchanged, text, text, false);
 
     private static PlannedFile Changed(string path, string before, string after, string note) =>
         new(path, FileAction.Update, before, after, false, note);

@@ -20,45 +20,36 @@ public sealed class GitCli : IThreeWayMerge
     public void KeepBases(string root, IEnumerable<string> contents)
     {
         // Outside a repository there is nowhere to keep them: skip the process start, which costs more than the rest of an apply.
-        if (!InsideRepository(root))
+        var texts = contents.ToList();
+        if (texts.Count == 0 || !InsideRepository(root))
             return;
-        var folder = Directory.CreateTempSubdirectory("scaffolder-bases-");
-        try
-        {
-            var paths = contents.Select((content, index) =>
-            {
-                var path = Path.Combine(folder.FullName, index.ToString());
-                File.WriteAllText(path, content);
-                return path;
-            }).ToList();
-            if (paths.Count > 0)
-                Run(root, ["hash-object", "-w", "--no-filters", "--stdin-paths"], string.Join('\n', paths) + "\n");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        WithFiles(texts, paths => Run(root, ["hash-object", "-w", "--no-filters", "--stdin-paths"], string.Join('\n', paths) + "\n"));
     }
 
     public MergeResult? Merge(string root, string name, string baseText, string yours, string ours)
     {
-        var folder = Directory.CreateTempSubdirectory("scaffolder-merge-");
+        var result = WithFiles([yours, baseText, ours], paths => Run(root,
+        [
+            "merge-file", "-p", "-L", $"{name} (yours)", "-L", $"{name} (as Scaffolder wrote it)", "-L", $"{name} (as Scaffolder writes it now)",
+            .. paths,
+        ]));
+        // merge-file exits with the number of conflicts, or a negative number when it failed.
+        return result is null || result.ExitCode < 0 || result.ExitCode > 127 ? null : new MergeResult(result.Output, result.ExitCode);
+    }
+
+    /// <summary>Hands git the texts as files in a scratch folder, removed afterwards.</summary>
+    private static T WithFiles<T>(IReadOnlyList<string> texts, Func<IReadOnlyList<string>, T> use)
+    {
+        var folder = Directory.CreateTempSubdirectory("scaffolder-git-");
         try
         {
-            string Write(string file, string text)
+            var paths = texts.Select((text, index) =>
             {
-                var path = Path.Combine(folder.FullName, file);
+                var path = Path.Combine(folder.FullName, index.ToString());
                 File.WriteAllText(path, text);
                 return path;
-            }
-
-            var result = Run(root,
-            [
-                "merge-file", "-p", "-L", $"{name} (yours)", "-L", $"{name} (as Scaffolder wrote it)", "-L", $"{name} (as Scaffolder writes it now)",
-                Write("yours", yours), Write("base", baseText), Write("ours", ours),
-            ]);
-            // merge-file exits with the number of conflicts, or a negative number when it failed.
-            return result is null || result.ExitCode < 0 || result.ExitCode > 127 ? null : new MergeResult(result.Output, result.ExitCode);
+            }).ToList();
+            return use(paths);
         }
         finally
         {

@@ -36,7 +36,7 @@ public class PythonSyntaxTests
         var scenario = Scenario.Named(scenarioName);
         using var project = TempProject.From(scenario.Fixture);
 
-        var settings = scenario.Render(project).Files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal));
+        var settings = Scenario.SettingsOf(scenario.Render(project));
 
         PythonSyntax.FirstProblem(settings.Content).ShouldBeNull();
     }

@@ -18,7 +18,7 @@ public class RenderedFilesTests
     {
         var scenario = Scenario.Named(scenarioName);
         using var project = TempProject.From(scenario.Fixture);
-        var settings = scenario.Render(project).Files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal));
+        var settings = Scenario.SettingsOf(scenario.Render(project));
         project.Write(settings.Path, settings.Content);
 
         var result = ProcessRunner.Run("python3", ["-m", "py_compile", project.PathOf(settings.Path)], timeout: TimeSpan.FromMinutes(1));
@@ -56,9 +56,9 @@ public class RenderedFilesTests
     {
         var scenario = Scenario.Named(scenarioName);
         using var project = TempProject.From(scenario.Fixture);
-        var files = scenario.Render(project).Files;
-        var settings = files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal)).Content;
-        var example = files.Single(file => file.Path == ".env.example").Content;
+        var overlay = scenario.Render(project);
+        var settings = Scenario.SettingsOf(overlay).Content;
+        var example = overlay.Files.Single(file => file.Path == ".env.example").Content;
 
         var read = System.Text.RegularExpressions.Regex.Matches(settings, @"env(?:\.\w+)?\(\s*[""'](?<name>[A-Z0-9_]+)[""']")
             .Select(match => match.Groups["name"].Value)

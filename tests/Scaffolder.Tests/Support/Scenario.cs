@@ -28,6 +28,10 @@ public sealed record Scenario(string Fixture, Host Host, Database Database, Stor
         return new OverlayRenderer(Catalog, TemplateSource.Embedded).Render(detected, answers, FixedSecrets);
     }
 
+    /// <summary>The production settings module among the rendered files.</summary>
+    public static RenderedFile SettingsOf(Overlay overlay) =>
+        overlay.Files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal));
+
     public override string ToString() => Name;
 
     private static readonly Scenario[] Scenarios =

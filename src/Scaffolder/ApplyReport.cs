@@ -1,4 +1,5 @@
 using DiffPlex.Renderer;
+using Scaffolder.Answers;
 using Scaffolder.Detection;
 using Scaffolder.Merging;
 using Scaffolder.Planning;
@@ -21,8 +22,17 @@ public sealed class ApplyReport(IAnsiConsole console)
         console.MarkupLineInterpolated($"[grey]{version} project in {project.Root}: settings {project.SettingsModule}{existing}[/]");
     }
 
-    public void DryRun(Plan plan)
+    /// <summary>Names the answers nobody gave, with the value taken and why, so no default goes unnoticed.</summary>
+    public void Chosen(CollectedAnswers collected)
     {
+        foreach (var answer in collected.Defaulted)
+            console.MarkupLineInterpolated($"[grey]{answer.Key}: {answer.Value} ({answer.Why})[/]");
+    }
+
+    public void DryRun(Plan plan, IReadOnlyList<string> leftovers)
+    {
+        foreach (var leftover in leftovers)
+            console.MarkupLineInterpolated($"[yellow]{"remove",-9}[/] {leftover} (left by an interrupted apply)");
         foreach (var file in plan.Files)
         {
             console.MarkupLine($"[{Colour(file.Action)}]{Verb(file.Action),-9}[/] {Markup.Escape(file.Path)}{NoteOf(file)}");
@@ -32,34 +42,25 @@ public sealed class ApplyReport(IAnsiConsole console)
         console.MarkupLine("[grey]Dry run: nothing was written.[/]");
     }
 
-    public void Applied(Plan plan, string nextSteps)
+    public void Applied(Plan plan, IReadOnlyList<string> leftovers, string nextSteps)
     {
         var table = new Table().Border(TableBorder.Simple).AddColumn("File").AddColumn("Result");
         foreach (var file in plan.Files)
             table.AddRow(new Text(file.Path), new Markup($"[{Colour(file.Action)}]{Result(file.Action)}[/]{NoteOf(file)}"));
+        foreach (var leftover in leftovers)
+            table.AddRow(new Text(leftover), new Markup("[yellow]removed[/] [grey](left by an interrupted apply)[/]"));
         console.Write(table);
 
-        if (plan.Writes.Any(file => file.Path != Ownership.ProjectRecord.FileName))
-        {
-            console.WriteLine();
-            console.Write(new Text(nextSteps));
-        }
+        if (Advice.ObsoleteNote(plan) is { } obsolete)
+            console.MarkupLineInterpolated($"[aqua]{obsolete}[/]");
+        // Next steps are for a complete overlay; with a conflict left, the deploy would run half of it.
+        if (plan.Conflicts.Any() || !plan.Writes.Any(file => file.Path != Ownership.ProjectRecord.FileName))
+            return;
+        console.WriteLine();
+        // Commands are pasted into a shell: written as they are, never wrapped at the terminal's width.
+        console.Profile.Out.Writer.Write(nextSteps);
+        console.Profile.Out.Writer.Flush();
     }
-
-    /// <summary>One line on the files left as they were because they hold other content.</summary>
-    public static string ConflictSummary(Plan plan, bool dryRun)
-    {
-        var conflicts = plan.Conflicts.Select(file => file.Path).ToList();
-        var one = conflicts.Count == 1;
-        var left = dryRun ? "would be left" : one ? "was left" : "were left";
-        return $"{string.Join(", ", conflicts)} already exist{(one ? "s" : "")} with other content and {left} "
-            + $"as {(one ? "it was" : "they were")}; see the differences with --dry-run, replace with --force";
-    }
-
-    /// <summary>One line naming every file applying would change, for --check.</summary>
-    public static string DriftSummary(Plan plan) =>
-        "applying would change " + string.Join(", ", plan.Drift.Select(file => $"{file.Path} ({Verb(file.Action)})"))
-        + "; run scaffolder apply and commit the result";
 
     private void WriteDiff(PlannedFile file)
     {
@@ -84,7 +85,7 @@ public sealed class ApplyReport(IAnsiConsole console)
 
     // A file that holds secrets shows which variables it sets, never their values.
     private static string Mask(PlannedFile file, string text) =>
-        file.Private ? string.Join('\n', text.Split('\n').Select(MaskValue)) : text;
+        file.HoldsSecrets ? string.Join('\n', text.Split('\n').Select(MaskValue)) : text;
 
     // Assignments are found as the .env merge finds them, so the two can never disagree on what a value is.
     private static string MaskValue(string line)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Scaffolder.Answers;
 
 namespace Scaffolder.Cli;
@@ -8,9 +9,8 @@ public sealed class CommandLine
 {
     private readonly Argument<string> _path = new("PATH")
     {
-        Description = "The folder that holds manage.py",
+        Description = "The folder that holds manage.py (default: the current folder)",
         Arity = ArgumentArity.ZeroOrOne,
-        DefaultValueFactory = _ => ".",
     };
 
     private readonly Option<string?> _host;
@@ -40,9 +40,14 @@ public sealed class CommandLine
         Description = "Write nothing; exit 1 and list the files when applying would change any of them (for CI)",
     };
 
+    private readonly Option<bool> _prune = new("--prune")
+    {
+        Description = "Remove the files Scaffolder wrote that the answers no longer need (after a host switch), unless you edited them",
+    };
+
     private readonly Option<bool> _force = new("--force")
     {
-        Description = "Replace files that exist with other content, remove files the answers no longer need, and accept choices that cannot work well together",
+        Description = "Settle conflicts by discarding your edits to those files, remove every file the answers no longer need, and accept choices that cannot work well together",
     };
 
     public CommandLine(Catalog.Catalog catalog)
@@ -60,7 +65,7 @@ public sealed class CommandLine
 
         Apply = new Command("apply", "Write the production overlay into a Django project: settings from the environment, .env, requirements.txt, Procfile, Dockerfile and the host's manifest")
         {
-            _path, _host, _database, _storage, _server, _python, _answers, _yes, _dryRun, _check, _force,
+            _path, _host, _database, _storage, _server, _python, _answers, _yes, _dryRun, _check, _prune, _force,
         };
         Root = new RootCommand("Scaffolder makes an existing Django project production-ready.") { Apply };
     }
@@ -68,6 +73,46 @@ public sealed class CommandLine
     public RootCommand Root { get; }
 
     public Command Apply { get; }
+
+    /// <summary>The one line that says what is wrong with the command line, or null when it can run.</summary>
+    public string? UsageProblem(ParseResult parsed)
+    {
+        if (IsHelpOrVersion(parsed))
+            return null;
+        var seeHelp = parsed.CommandResult.Command == Apply ? "scaffolder apply --help" : "scaffolder --help";
+        if (parsed.Tokens.Count == 0)
+            return "no command given; run scaffolder apply in a Django project (see scaffolder --help)";
+        if (parsed.CommandResult.Command != Apply)
+        {
+            var first = parsed.Tokens[0].Value;
+            return first.StartsWith('-')
+                ? $"unknown option '{first}' (see {seeHelp})"
+                : $"unknown command '{first}'{Suggestion(first)} (see {seeHelp})";
+        }
+        if (parsed.Errors.Count > 0)
+            return $"{OneLine(parsed.Errors[0].Message)} (see {seeHelp})";
+
+        if (parsed.GetValue(_path) is { } path && path.StartsWith('-') && !Directory.Exists(path))
+            return $"unknown option '{path}' (see {seeHelp})";
+        if (parsed.GetValue(_path) is "")
+            return "PATH is empty (an unset variable?); pass the folder that holds manage.py, or leave PATH out for the current folder";
+        if (parsed.GetValue(_answers) is "")
+            return "--answers is empty (an unset variable?); pass the answers file, or leave --answers out";
+        return Contradiction(parsed);
+    }
+
+    public bool IsHelpOrVersion(ParseResult parsed) =>
+        parsed.Action is HelpAction || parsed.Tokens.Any(token => token.Value is "--version" && parsed.CommandResult.Command == Root);
+
+    /// <summary>The help text for the command the arguments name, with the optional PATH shown as such and the exit codes.</summary>
+    public string Help(string[] args)
+    {
+        var parsed = Root.Parse(args.Contains("--help") || args.Contains("-h") || args.Contains("-?") || args.Contains("--version") ? args : [.. args, "--help"]);
+        var text = new StringWriter();
+        parsed.Invoke(new InvocationConfiguration { Output = text, Error = text });
+        var help = text.ToString().Replace("apply <PATH>", "apply [PATH]", StringComparison.Ordinal);
+        return parsed.Action is HelpAction ? help.TrimEnd('\n') + "\n\n" + ExitCodesHelp + "\n" : help;
+    }
 
     public ApplyOptions ReadApplyOptions(ParseResult parsed) => new(
         Path: parsed.GetValue(_path) ?? ".",
@@ -81,7 +126,52 @@ public sealed class CommandLine
         Yes: parsed.GetValue(_yes),
         DryRun: parsed.GetValue(_dryRun),
         Check: parsed.GetValue(_check),
+        Prune: parsed.GetValue(_prune),
         Force: parsed.GetValue(_force));
+
+    private static readonly string ExitCodesHelp = string.Join('\n',
+        "Exit codes:",
+        $"  {(int)ExitCode.Done,-3}done: the overlay is written and complete (with --check: current)",
+        $"  {(int)ExitCode.Unsettled,-3}left for you to settle: a conflict (see FILE.scaffolder-new), files no longer needed, or (--check) applying would change files",
+        $"  {(int)ExitCode.BadInput,-3}usage or bad input: one line names the fix; nothing was written",
+        $"  {(int)ExitCode.InternalError,-3}internal error: a bug in Scaffolder, with its trace; nothing was written");
+
+    /// <summary>Flags that ask for opposite things: --check writes nothing, so it cannot also preview or settle.</summary>
+    private string? Contradiction(ParseResult parsed)
+    {
+        if (!parsed.GetValue(_check))
+            return null;
+        var with = new[] { _dryRun, _force, _prune }.FirstOrDefault(option => parsed.GetValue(option));
+        return with is null
+            ? null
+            : $"--check and {with.Name} contradict each other: --check only reports whether applying would change files; drop one of them";
+    }
+
+    private string Suggestion(string word)
+    {
+        var closest = Root.Subcommands.MinBy(command => EditDistance(word, command.Name))!;
+        return EditDistance(word, closest.Name) <= 2 ? $"; did you mean '{closest.Name}'?" : $"; the command is '{closest.Name}'";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
     // The catalog lists the recommended choice, the default, first.
     private static Option<string?> Choice(string name, string description, List<Catalog.ChoiceInfo> offered)

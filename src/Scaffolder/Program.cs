@@ -15,53 +15,56 @@ namespace Scaffolder.Cli;
 /// </summary>
 public static class Program
 {
-    public const int Done = 0;
-    /// <summary>Conflicts were left unwritten, or (with --check) applying would change files.</summary>
-    public const int ConflictsLeft = 1;
-    public const int BadInput = 2;
-
     public static int Main(string[] args)
     {
         var console = AnsiConsole.Console;
         // Written to a file or a CI log, lines stay whole: diffs and commands must survive copy and paste.
         if (Console.IsOutputRedirected)
             console.Profile.Width = 4096;
-        return Run(args, console, Console.Error, TemplateSource.Embedded);
+        // Ctrl-C in a menu ends the process (exit 130, nothing written); the terminal gets its cursor back first.
+        Console.CancelKeyPress += (_, _) => console.Cursor.Show(true);
+        return (int)Run(args, console, Console.Error, TemplateSource.Embedded);
     }
 
     /// <param name="console">Where results and prompts go; prompts only when it is interactive.</param>
     /// <param name="error">Where one-line errors go.</param>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter error, TemplateSource templates)
+    public static ExitCode Run(string[] args, IAnsiConsole console, TextWriter error, TemplateSource templates)
     {
         try
         {
             var catalog = CatalogLoader.Load(templates);
             var commandLine = new CommandLine(catalog);
             var parsed = commandLine.Root.Parse(args);
-            if (parsed.Errors.Count > 0)
+            if (commandLine.UsageProblem(parsed) is { } problem)
             {
-                var message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
-                error.WriteLine($"error: {message} (see scaffolder {(parsed.CommandResult.Command == commandLine.Apply ? "apply " : "")}--help)");
-                return BadInput;
+                if (args.Length == 0)
+                    console.Profile.Out.Writer.Write(commandLine.Help([]));
+                error.WriteLine($"error: {problem}");
+                return ExitCode.BadInput;
+            }
+            if (commandLine.IsHelpOrVersion(parsed))
+            {
+                console.Profile.Out.Writer.Write(commandLine.Help(args));
+                return ExitCode.Done;
             }
 
-            commandLine.Apply.SetAction(result => Apply(commandLine.ReadApplyOptions(result), catalog, templates, console, error));
-            return parsed.Invoke(new InvocationConfiguration
-            {
-                Output = console.Profile.Out.Writer,
-                Error = error,
-                // A UserError is ours to report in one line, below; anything else is a bug and keeps its trace.
-                EnableDefaultExceptionHandler = false,
-            });
+            var options = commandLine.ReadApplyOptions(parsed);
+            return Apply(options, catalog, templates, console, error);
         }
         catch (UserError e)
         {
             error.WriteLine($"error: {e.Message}");
-            return BadInput;
+            return ExitCode.BadInput;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"internal error: {OneLine(e.Message)}; nothing more was written. Please report it with the lines below.");
+            error.WriteLine(e);
+            return ExitCode.InternalError;
         }
     }
 
-    private static int Apply(ApplyOptions options, Catalog.Catalog catalog, TemplateSource templates, IAnsiConsole console, TextWriter error)
+    private static ExitCode Apply(ApplyOptions options, Catalog.Catalog catalog, TemplateSource templates, IAnsiConsole console, TextWriter error)
     {
         var report = new ApplyReport(console);
         var project = new ProjectDetector(catalog.CurrentLts).Detect(options.Path);
@@ -73,35 +76,40 @@ public static class Program
             .Or(options.AnswersFile is null ? PartialAnswers.None : AnswersFile.Read(options.AnswersFile, catalog.Python))
             .Or(record is null ? PartialAnswers.None : PartialAnswers.From(record.Answers));
         var prompt = !options.Yes && !options.Check && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
-        var answers = new AnswerCollector(catalog, prompt).Collect(project, given);
+        var collected = new AnswerCollector(catalog, prompt).Collect(project, given);
+        var answers = collected.Answers;
         CheckCompatibility(catalog, project, answers, options.Force);
+        report.Chosen(collected);
 
         var overlay = new OverlayRenderer(catalog, templates).Render(project, answers, OverlaySecrets.Generate());
         var git = new GitCli();
-        var plan = new Planner(git).Plan(project.Root, overlay, answers, record, options.Force);
+        var leftovers = Leftovers.Find(project.Root, overlay, record);
+        var plan = new Planner(git).Plan(project.Root, overlay, answers, record, new PlanChoices(options.Force, options.Prune));
         if (options.Check)
         {
             if (!plan.Drift.Any())
-                return Done;
-            error.WriteLine($"error: {ApplyReport.DriftSummary(plan)}");
-            return ConflictsLeft;
+                return ExitCode.Done;
+            error.WriteLine($"error: {Advice.Drift(plan)}");
+            return ExitCode.Unsettled;
         }
 
         if (options.DryRun)
         {
-            report.DryRun(plan);
+            report.DryRun(plan, leftovers);
         }
         else
         {
-            new PlanWriter(new FileOperations()).Write(plan);
+            var files = new FileOperations();
+            new PlanWriter(files).Write(plan);
             git.KeepBases(project.Root, plan.Bases);
-            report.Applied(plan, overlay.NextSteps);
+            Leftovers.Clear(project.Root, leftovers, files);
+            report.Applied(plan, leftovers, overlay.NextSteps);
         }
 
-        if (!plan.Conflicts.Any())
-            return Done;
-        error.WriteLine($"error: {ApplyReport.ConflictSummary(plan, options.DryRun)}");
-        return ConflictsLeft;
+        if (Advice.Unsettled(plan, options.DryRun) is not { } unsettled)
+            return ExitCode.Done;
+        error.WriteLine($"error: {unsettled}");
+        return ExitCode.Unsettled;
     }
 
     private static void CheckCompatibility(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers, bool force)
@@ -112,4 +120,7 @@ public static class Program
         if (problems.Count > 0 && !force)
             throw new UserError($"{problems[0]} (or pass --force to proceed anyway)");
     }
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

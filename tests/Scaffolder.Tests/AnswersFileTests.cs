@@ -19,7 +19,7 @@ public class AnswersFileTests
 
         var run = ApplyWith(project, "answers.yaml", "host: render\ndatabase: mysql\nstorage: s3\npython: 3.13\n");
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Exists("render.yaml").ShouldBeTrue();
         project.Read("requirements.txt").ShouldContain("mysqlclient==");
         project.Read(".python-version").ShouldBe("3.13\n");
@@ -32,7 +32,7 @@ public class AnswersFileTests
 
         var run = ApplyWith(project, "answers.json", """{ "host": "fly", "database": "postgres", "storage": "whitenoise", "server": "uvicorn" }""");
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Exists("fly.toml").ShouldBeTrue();
         project.Read("Dockerfile").ShouldContain("exec uvicorn");
     }
@@ -42,7 +42,7 @@ public class AnswersFileTests
     {
         using var project = TempProject.From("django52");
 
-        ApplyWith(project, "answers.yaml", "host: render\n", "--host", "docker").ExitCode.ShouldBe(Program.Done);
+        ApplyWith(project, "answers.yaml", "host: render\n", "--host", "docker").ExitCode.ShouldBe(ExitCode.Done);
 
         project.Exists("compose.yaml").ShouldBeTrue();
         project.Exists("render.yaml").ShouldBeFalse();
@@ -56,7 +56,7 @@ public class AnswersFileTests
 
         var run = ApplyWith(project, "answers.yaml", "host: heroku\nhosting: fly\n");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldBe("error: answers.yaml:2: unknown key 'hosting'; the keys are host, database, storage, server, python" + Environment.NewLine);
         project.Contents().Keys.ShouldBe(before.Keys.Append("answers.yaml").Order(StringComparer.Ordinal));
     }
@@ -68,7 +68,7 @@ public class AnswersFileTests
 
         var run = ApplyWith(project, "answers.yaml", "host: heroku\n\ndatabase: oracle\n");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldBe("error: answers.yaml:3: 'oracle' is not a database; choose one of postgres, mysql, sqlite" + Environment.NewLine);
     }
 
@@ -79,7 +79,7 @@ public class AnswersFileTests
 
         var run = ApplyWith(project, "answers.yaml", "");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("answers.yaml is empty");
     }
 
@@ -92,7 +92,7 @@ public class AnswersFileTests
 
         var run = ApplyWith(project, name, content);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldStartWith(error);
         run.Error.TrimEnd().Split('\n').Length.ShouldBe(1);
     }
@@ -104,7 +104,7 @@ public class AnswersFileTests
 
         var run = CliRun.Of("apply", project.Root, "--answers", project.PathOf("nope.yaml"));
 
-        run.ExitCode.ShouldBe(Program.BadInput);
-        run.Error.ShouldContain("cannot read the answers file");
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
+        run.Error.ShouldBe($"error: the answers file {project.PathOf("nope.yaml")} does not exist; pass a YAML or JSON file{Environment.NewLine}");
     }
 }

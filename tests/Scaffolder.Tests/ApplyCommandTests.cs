@@ -19,7 +19,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, HerokuPostgresWhitenoise);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         string[] overlay = ["mysite/settings_production.py", ".env", ".env.example", "requirements.txt", "Procfile", "Dockerfile", ".dockerignore", ".gitignore", ".python-version", "app.json"];
         foreach (var file in overlay)
         {
@@ -38,7 +38,7 @@ public class ApplyCommandTests
 
         var second = Apply(project, HerokuPostgresWhitenoise);
 
-        second.ExitCode.ShouldBe(Program.Done);
+        second.ExitCode.ShouldBe(ExitCode.Done);
         project.Contents().ShouldBe(afterFirst);
         second.Output.ShouldNotContain("created");
         second.Output.ShouldNotContain("updated");
@@ -52,7 +52,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, [.. HerokuPostgresWhitenoise, "--dry-run"]);
 
-        run.ExitCode.ShouldBe(Program.Done);
+        run.ExitCode.ShouldBe(ExitCode.Done);
         project.Contents().ShouldBe(before);
         run.Output.ShouldContain("create    Procfile");
         run.Output.ShouldContain("+++ b/Procfile");
@@ -139,18 +139,20 @@ public class ApplyCommandTests
     }
 
     [Fact]
-    public void A_file_the_user_wrote_is_a_conflict_left_alone_with_exit_code_1()
+    public void A_file_the_user_wrote_is_a_conflict_left_alone_with_the_template_beside_it_and_exit_code_1()
     {
         using var project = TempProject.From("django52");
         project.Write("Procfile", "web: python manage.py runserver 0.0.0.0:$PORT\n");
 
         var run = Apply(project, HerokuPostgresWhitenoise);
 
-        run.ExitCode.ShouldBe(Program.ConflictsLeft);
+        run.ExitCode.ShouldBe(ExitCode.Unsettled);
         project.Read("Procfile").ShouldBe("web: python manage.py runserver 0.0.0.0:$PORT\n");
+        project.Read("Procfile.scaffolder-new").ShouldStartWith("release: python manage.py migrate");
         project.Exists("Dockerfile").ShouldBeTrue();
-        run.Error.Trim().ShouldBe(
-            "error: Procfile already exists with other content and was left as it was; see the differences with --dry-run, replace with --force");
+        run.Error.Trim().ShouldStartWith(
+            "error: Procfile was left as it was: merge Procfile.scaffolder-new into Procfile");
+        run.Error.ShouldContain("to discard your edits to Procfile instead, run scaffolder apply --force");
     }
 
     [Fact]
@@ -161,7 +163,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, [.. HerokuPostgresWhitenoise, "--force"]);
 
-        run.ExitCode.ShouldBe(Program.Done);
+        run.ExitCode.ShouldBe(ExitCode.Done);
         project.Read("Procfile").ShouldStartWith("release: python manage.py migrate");
     }
 
@@ -172,7 +174,7 @@ public class ApplyCommandTests
 
         var run = Apply(project);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Exists("compose.yaml").ShouldBeTrue();
         project.Read("compose.yaml").ShouldContain("image: postgres:");
         project.Read("requirements.txt").ShouldContain("whitenoise==");
@@ -203,7 +205,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, option, value);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.TrimEnd().Split('\n').Length.ShouldBe(1);
         run.Error.ShouldContain(value);
         run.Error.ShouldContain("scaffolder apply --help");
@@ -217,7 +219,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, "--yes");
 
-        run.ExitCode.ShouldBe(Program.BadInput, run.Error + run.Output);
+        run.ExitCode.ShouldBe(ExitCode.BadInput, run.Error + run.Output);
         run.Error.ShouldBe($"error: no Django project in {project.Root} (expected manage.py; create one with `django-admin startproject NAME .`){Environment.NewLine}");
         Directory.EnumerateFileSystemEntries(project.Root).ShouldBeEmpty();
     }
@@ -230,7 +232,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, "--host", "heroku", "--database", "sqlite", "--yes");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("SQLite keeps its data on local disk, which heroku wipes on every deploy; choose --database postgres (or pass --force");
         project.Contents().ShouldBe(before);
     }
@@ -240,7 +242,7 @@ public class ApplyCommandTests
     {
         using var project = TempProject.From("django52");
 
-        Apply(project, "--host", "render", "--database", "sqlite", "--yes", "--force").ExitCode.ShouldBe(Program.Done);
+        Apply(project, "--host", "render", "--database", "sqlite", "--yes", "--force").ExitCode.ShouldBe(ExitCode.Done);
     }
 
     [Fact]
@@ -248,7 +250,7 @@ public class ApplyCommandTests
     {
         using var project = TempProject.From("django52");
 
-        Apply(project, "--host", "docker", "--database", "sqlite", "--yes").ExitCode.ShouldBe(Program.Done);
+        Apply(project, "--host", "docker", "--database", "sqlite", "--yes").ExitCode.ShouldBe(ExitCode.Done);
 
         project.Read("compose.yaml").ShouldContain("- data:/app/data");
         project.Read("Dockerfile").ShouldContain("ENV DATABASE_URL=sqlite:////app/data/db.sqlite3");
@@ -261,7 +263,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, "--python", "3.14", "--yes");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("Django 4.2 supports Python up to 3.12; choose --python 3.12");
     }
 
@@ -272,7 +274,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, "--server", "uvicorn", "--yes", "--force");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("--server uvicorn needs an ASGI application");
     }
 
@@ -285,7 +287,7 @@ public class ApplyCommandTests
 
         var run = Apply(project, HerokuPostgresWhitenoise);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("is a folder where the overlay writes a file");
         project.Contents().ShouldBe(before);
     }
@@ -295,7 +297,7 @@ public class ApplyCommandTests
     {
         var run = CliRun.Of("apply", "--help");
 
-        run.ExitCode.ShouldBe(0);
+        run.ExitCode.ShouldBe(ExitCode.Done);
         foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly>", "--database <postgres|mysql|sqlite>",
                      "--storage <whitenoise|s3|gcs|azure>", "--server <gunicorn|uvicorn>", "--python <3.12|3.13|3.14>",
                      "--answers <FILE>", "--check", "--yes", "--dry-run", "--force", "else docker)", "else postgres)", "else whitenoise)" })
@@ -307,7 +309,7 @@ public class ApplyCommandTests
     {
         var run = CliRun.Of("--help");
 
-        run.ExitCode.ShouldBe(0);
+        run.ExitCode.ShouldBe(ExitCode.Done);
         run.Output.ShouldContain("apply");
     }
 }

@@ -23,7 +23,7 @@ public class BadInputTests
 
         var run = CliRun.Of(["apply", project.Root, .. Heroku]);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         var brokenAt = lines - brokenTail.Split('\n').Length + 1;
         run.Error.ShouldStartWith($"error: mysite/settings.py does not parse as Python ({problem.Replace("line 1", $"line {brokenAt}")})");
         project.Contents().ShouldBe(before);
@@ -39,7 +39,7 @@ public class BadInputTests
 
         var run = Unprivileged.RunTool(project, readable: true, ["apply", project.Root, .. Heroku]);
 
-        run.ExitCode.ShouldBe(Program.BadInput, run.Output + run.Error);
+        ((ExitCode)run.ExitCode).ShouldBe(ExitCode.BadInput, run.Output + run.Error);
         run.Error.ShouldStartWith($"error: cannot write in {project.Root}");
         run.Error.ShouldContain("nothing was changed");
         run.Error.TrimEnd().Split('\n').Length.ShouldBe(1);
@@ -56,7 +56,7 @@ public class BadInputTests
 
         var run = Unprivileged.RunTool(project, readable: false, ["apply", project.Root, .. Heroku]);
 
-        run.ExitCode.ShouldBe(Program.BadInput, run.Output + run.Error);
+        ((ExitCode)run.ExitCode).ShouldBe(ExitCode.BadInput, run.Output + run.Error);
         run.Error.ShouldStartWith("error: ");
         run.Error.ShouldContain("permission", Case.Insensitive);
         run.Error.TrimEnd().Split('\n').Length.ShouldBe(1);
@@ -79,7 +79,7 @@ public class BadInputTests
 
         var run = CliRun.Of(["apply", project.Root, .. Heroku]);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         var merged = project.Read("requirements.txt");
         merged.ShouldStartWith(requirements);
         merged[requirements.Length..].ShouldBe("\r\ndjango-environ==0.14.0\r\npsycopg[binary]==3.3.9\r\nwhitenoise==6.12.0\r\n");
@@ -92,7 +92,7 @@ public class BadInputTests
 
         var run = CliRun.Of(["apply", project.PathOf("manage.py"), .. Heroku]);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldBe($"error: {project.PathOf("manage.py")} is a file; pass the folder that holds manage.py{Environment.NewLine}");
     }
 }

@@ -14,25 +14,25 @@ public class LifecycleTests
         CliRun Apply(params string[] flags) => CliRun.Of(["apply", project.Root, .. flags]);
 
         // 1. First apply, for Heroku.
-        Apply("--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes").ExitCode.ShouldBe(Program.Done);
-        Apply("--check").ExitCode.ShouldBe(Program.Done);
+        Apply("--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes").ExitCode.ShouldBe(ExitCode.Done);
+        Apply("--check").ExitCode.ShouldBe(ExitCode.Done);
 
         // 2. The user edits the Dockerfile and adds a package; --check still passes: their edits are no drift.
         project.Replace("Dockerfile", "WORKDIR /app\n", "WORKDIR /app\nRUN echo 'built by the team' > /etc/motd\n");
         project.Write("requirements.txt", project.Read("requirements.txt") + "sentry-sdk==2.40.0  # error reports\n");
-        Apply("--check").ExitCode.ShouldBe(Program.Done);
+        Apply("--check").ExitCode.ShouldBe(ExitCode.Done);
 
         // 3. Switch to Fly: answers remembered but the host, Heroku's files listed, edits kept.
         var toFly = Apply("--host", "fly");
-        toFly.ExitCode.ShouldBe(Program.Done, toFly.Error);
+        toFly.ExitCode.ShouldBe(ExitCode.Done, toFly.Error);
         project.Exists("fly.toml").ShouldBeTrue();
         toFly.Output.ShouldContain("app.json");
         project.Read("Dockerfile").ShouldContain("RUN echo 'built by the team' > /etc/motd");
         project.Read("requirements.txt").ShouldContain("sentry-sdk==2.40.0  # error reports");
         project.Read("requirements.txt").ShouldContain("psycopg[binary]");
         var obsolete = Apply("--check");
-        obsolete.ExitCode.ShouldBe(Program.ConflictsLeft);
-        obsolete.Error.ShouldContain("app.json (obsolete)");
+        obsolete.ExitCode.ShouldBe(ExitCode.Unsettled);
+        obsolete.Error.ShouldContain(".python-version, app.json are no longer needed by these answers: remove .python-version, app.json with scaffolder apply --prune");
 
         // 4. A newer Scaffolder changes the Dockerfile near the user's edit but not on it, and where they edited.
         var (templates, upgraded) = TempProject.CopyOfTemplates();
@@ -41,22 +41,22 @@ public class LifecycleTests
         templates.Replace("Dockerfile.sbn", "FROM python:{{ answers.python }}-slim\n{{~ if answers.database == \"mysql\" ~}}\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends libmariadb3",
             "FROM python:{{ answers.python }}-slim\n{{~ if answers.database == \"mysql\" ~}}\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends libmariadb3");
         var drift = CliRun.Of(upgraded, "apply", project.Root, "--check");
-        drift.ExitCode.ShouldBe(Program.ConflictsLeft);
+        drift.ExitCode.ShouldBe(ExitCode.Unsettled);
         drift.Error.ShouldContain("Dockerfile (update)");
 
         var upgrade = CliRun.Of(upgraded, "apply", project.Root, "--force");
-        upgrade.ExitCode.ShouldBe(Program.Done, upgrade.Error);
+        upgrade.ExitCode.ShouldBe(ExitCode.Done, upgrade.Error);
         var dockerfile = project.Read("Dockerfile");
         dockerfile.ShouldContain("RUN echo 'built by the team' > /etc/motd");
         dockerfile.ShouldContain("HEALTHCHECK NONE");
         project.Exists("app.json").ShouldBeFalse();
-        CliRun.Of(upgraded, "apply", project.Root, "--check").ExitCode.ShouldBe(Program.Done);
+        CliRun.Of(upgraded, "apply", project.Root, "--check").ExitCode.ShouldBe(ExitCode.Done);
 
         // 5. A real conflict: the user and the template change the same line. It is surfaced, not resolved silently.
         project.Replace("Dockerfile", "HEALTHCHECK NONE", "HEALTHCHECK CMD python -c 'print(1)'");
         templates.Replace("Dockerfile.sbn", "HEALTHCHECK NONE", "HEALTHCHECK --interval=30s NONE");
         var conflict = CliRun.Of(upgraded, "apply", project.Root);
-        conflict.ExitCode.ShouldBe(Program.ConflictsLeft);
+        conflict.ExitCode.ShouldBe(ExitCode.Unsettled);
         project.Read("Dockerfile").ShouldContain("HEALTHCHECK CMD python -c 'print(1)'");
         project.Read("Dockerfile.scaffolder-new").ShouldContain("HEALTHCHECK --interval=30s NONE");
     }

@@ -21,7 +21,7 @@ public class OverlaySnapshotTests
 
         var flattened = new StringBuilder();
         foreach (var file in overlay.Files.OrderBy(file => file.Path, StringComparer.Ordinal))
-            flattened.Append($"=== {file.Path} ({file.Merge.ToString().ToLowerInvariant()}{(file.Private ? ", private" : "")}) ===\n{file.Content}\n");
+            flattened.Append($"=== {file.Path} ({file.Merge.ToString().ToLowerInvariant()}{(file.HoldsSecrets ? ", private" : "")}) ===\n{file.Content}\n");
         flattened.Append($"=== next steps ===\n{overlay.NextSteps}");
 
         flattened.ToString().ShouldMatchApproved(options => options

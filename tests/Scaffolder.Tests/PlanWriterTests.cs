@@ -19,11 +19,11 @@ public class PlanWriterTests
         project.Write("c.txt", "old c\n");
         project.Write("gone.txt", "obsolete\n");
         return PlanOf(project,
-            new PlannedFile("a.txt", FileAction.Update, "old a\n", "new a\n", Private: false),
-            new PlannedFile("b.txt", FileAction.Update, "old b\n", "new b\n", Private: false),
-            new PlannedFile("sub/new.txt", FileAction.Create, null, "created\n", Private: false),
-            new PlannedFile("c.txt", FileAction.Update, "old c\n", "new c\n", Private: false),
-            new PlannedFile("gone.txt", FileAction.Remove, "obsolete\n", "", Private: false));
+            new PlannedFile("a.txt", FileAction.Update, "old a\n", "new a\n", HoldsSecrets: false),
+            new PlannedFile("b.txt", FileAction.Update, "old b\n", "new b\n", HoldsSecrets: false),
+            new PlannedFile("sub/new.txt", FileAction.Create, null, "created\n", HoldsSecrets: false),
+            new PlannedFile("c.txt", FileAction.Update, "old c\n", "new c\n", HoldsSecrets: false),
+            new PlannedFile("gone.txt", FileAction.Remove, "obsolete\n", "", HoldsSecrets: false));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class PlanWriterTests
     public void Failing_any_one_file_operation_leaves_the_tree_as_it_was()
     {
         using var probe = TempProject.Empty();
-        var counting = new FailingFileOperations(failAt: int.MaxValue);
+        var counting = new ScriptedFileOperations(stopAt: int.MaxValue, Stop.Fail);
         new PlanWriter(counting).Write(Busy(probe));
         counting.Operations.ShouldBeGreaterThan(10);
 
@@ -53,7 +53,7 @@ public class PlanWriterTests
             var plan = Busy(project);
             var before = project.Contents();
 
-            Should.Throw<UserError>(() => new PlanWriter(new FailingFileOperations(failAt)).Write(plan), $"failing operation {failAt}")
+            Should.Throw<UserError>(() => new PlanWriter(new ScriptedFileOperations(failAt, Stop.Fail)).Write(plan), $"failing operation {failAt}")
                 .Message.ShouldContain("nothing was changed");
 
             project.Contents().ShouldBe(before, $"after failing operation {failAt}");
@@ -69,8 +69,8 @@ public class PlanWriterTests
         var before = project.Contents();
 
         Should.Throw<UserError>(() => Writer.Write(PlanOf(project,
-            new PlannedFile("first.txt", FileAction.Update, "old\n", "new\n", Private: false),
-            new PlannedFile("blocked/second.txt", FileAction.Create, null, "new\n", Private: false))));
+            new PlannedFile("first.txt", FileAction.Update, "old\n", "new\n", HoldsSecrets: false),
+            new PlannedFile("blocked/second.txt", FileAction.Create, null, "new\n", HoldsSecrets: false))));
 
         project.Contents().ShouldBe(before);
     }
@@ -85,7 +85,7 @@ public class PlanWriterTests
         const UnixFileMode executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         File.SetUnixFileMode(project.PathOf("run.sh"), executable);
 
-        Writer.Write(PlanOf(project, new PlannedFile("run.sh", FileAction.Update, "old\n", "new\n", Private: false)));
+        Writer.Write(PlanOf(project, new PlannedFile("run.sh", FileAction.Update, "old\n", "new\n", HoldsSecrets: false)));
 
         project.Read("run.sh").ShouldBe("new\n");
         File.GetUnixFileMode(project.PathOf("run.sh")).ShouldBe(executable);
@@ -99,9 +99,9 @@ public class PlanWriterTests
         project.Write("old-host.json", "{}\n");
 
         Writer.Write(PlanOf(project,
-            new PlannedFile("mine.txt", FileAction.Conflict, "the user's\n", "ours\n", Private: false),
-            new PlannedFile("same.txt", FileAction.Unchanged, "x\n", "x\n", Private: false),
-            new PlannedFile("old-host.json", FileAction.Obsolete, "{}\n", "", Private: false)));
+            new PlannedFile("mine.txt", FileAction.Conflict, "the user's\n", "ours\n", HoldsSecrets: false),
+            new PlannedFile("same.txt", FileAction.Unchanged, "x\n", "x\n", HoldsSecrets: false),
+            new PlannedFile("old-host.json", FileAction.Obsolete, "{}\n", "", HoldsSecrets: false)));
 
         project.Contents().ShouldBe(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["mine.txt"] = "the user's\n", ["old-host.json"] = "{}\n" });
     }
@@ -111,34 +111,10 @@ public class PlanWriterTests
     {
         using var project = TempProject.Empty();
 
-        Should.Throw<UserError>(() => Writer.Write(PlanOf(project, new PlannedFile("../escape.txt", FileAction.Create, null, "x\n", Private: false))))
+        Should.Throw<UserError>(() => Writer.Write(PlanOf(project, new PlannedFile("../escape.txt", FileAction.Create, null, "x\n", HoldsSecrets: false))))
             .Message.ShouldContain("not a path inside the project");
         File.Exists(Path.Combine(Path.GetDirectoryName(project.Root)!, "escape.txt")).ShouldBeFalse();
     }
 
     /// <summary>Real file operations, but the Nth one throws as a full disk would.</summary>
-    private sealed class FailingFileOperations(int failAt) : IFileOperations
-    {
-        private readonly FileOperations _real = new();
-
-        public int Operations { get; private set; }
-
-        public void WriteNew(string path, string content, UnixFileMode mode) { Count(); _real.WriteNew(path, content, mode); }
-
-        public void Replace(string from, string to) { Count(); _real.Replace(from, to); }
-
-        public void Copy(string from, string to) { Count(); _real.Copy(from, to); }
-
-        public void Delete(string path) => _real.Delete(path);
-
-        public bool Exists(string path) => _real.Exists(path);
-
-        public UnixFileMode ModeOf(string path) => _real.ModeOf(path);
-
-        private void Count()
-        {
-            if (++Operations == failAt)
-                throw new IOException("No space left on device (simulated)");
-        }
-    }
 }

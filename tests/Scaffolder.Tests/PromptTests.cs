@@ -21,7 +21,7 @@ public class PromptTests
 
         var run = CliRun.Of(console, "apply", project.Root);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         run.Output.ShouldContain("Where will it run? heroku");
         run.Output.ShouldContain("Which database? mysql");
         run.Output.ShouldContain("Where do static and uploaded files live? s3");
@@ -82,7 +82,7 @@ public class PromptTests
 
         var run = CliRun.Of(new TestConsole().Interactive(), "apply", project.Root, "--yes");
 
-        run.ExitCode.ShouldBe(Program.Done);
+        run.ExitCode.ShouldBe(ExitCode.Done);
         run.Output.ShouldNotContain("?");
     }
 
@@ -93,7 +93,7 @@ public class PromptTests
 
         var run = CliRun.Of(new TestConsole(), "apply", project.Root);
 
-        run.ExitCode.ShouldBe(Program.Done);
+        run.ExitCode.ShouldBe(ExitCode.Done);
         run.Output.ShouldNotContain("Where will it run?");
         project.Exists("compose.yaml").ShouldBeTrue();
     }

@@ -62,7 +62,7 @@ public class ReapplyTests
 
         var run = CliRun.Of(new TestConsole().Interactive(), "apply", project.Root);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         run.Output.ShouldNotContain("Where will it run?");
         project.Contents().ShouldBe(before);
     }
@@ -75,12 +75,12 @@ public class ReapplyTests
 
         var run = Apply(project, "--host", "fly");
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Exists("fly.toml").ShouldBeTrue();
         project.Exists("app.json").ShouldBeTrue();
         project.Exists(".python-version").ShouldBeTrue();
         run.Output.ShouldContain("app.json");
-        run.Output.ShouldContain("no longer needed by these answers; --force removes it");
+        run.Output.ShouldContain("no longer needed by these answers; --prune removes it");
         project.Read("mysite/settings_production.py").ShouldContain("FLY_APP_NAME");
         project.Read("requirements.txt").ShouldContain("psycopg[binary]");
         JsonDocument.Parse(project.Read(ProjectRecord.FileName)).RootElement.GetProperty("answers").GetProperty("host").GetString().ShouldBe("fly");
@@ -92,12 +92,12 @@ public class ReapplyTests
         using var project = TempProject.From("django52");
         Apply(project, Heroku);
 
-        Apply(project, "--host", "fly", "--force").ExitCode.ShouldBe(Program.Done);
+        Apply(project, "--host", "fly", "--force").ExitCode.ShouldBe(ExitCode.Done);
 
         project.Exists("app.json").ShouldBeFalse();
         project.Exists(".python-version").ShouldBeFalse();
         project.Read(ProjectRecord.FileName).ShouldNotContain("app.json");
-        Apply(project, "--check").ExitCode.ShouldBe(Program.Done);
+        Apply(project, "--check").ExitCode.ShouldBe(ExitCode.Done);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class ReapplyTests
 
         var run = Apply(project, source);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Read("Dockerfile").ShouldContain("HEALTHCHECK NONE");
     }
 
@@ -125,7 +125,7 @@ public class ReapplyTests
 
         var run = Apply(project, source);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         var dockerfile = project.Read("Dockerfile");
         dockerfile.ShouldContain("LABEL org.opencontainers.image.title=\"mysite\"");
         dockerfile.ShouldContain("HEALTHCHECK NONE");
@@ -142,9 +142,9 @@ public class ReapplyTests
 
         var run = Apply(project);
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Contents().ShouldBe(before);
-        Apply(project, "--check").ExitCode.ShouldBe(Program.Done);
+        Apply(project, "--check").ExitCode.ShouldBe(ExitCode.Done);
     }
 
     [Fact]
@@ -158,14 +158,14 @@ public class ReapplyTests
 
         var run = Apply(project, source);
 
-        run.ExitCode.ShouldBe(Program.ConflictsLeft);
+        run.ExitCode.ShouldBe(ExitCode.Unsettled);
         project.Read("Dockerfile").ShouldContain("EXPOSE 9000");
         var side = project.Read("Dockerfile.scaffolder-new");
         side.ShouldContain("<<<<<<< Dockerfile (yours)");
         side.ShouldContain("EXPOSE 9000");
         side.ShouldContain("EXPOSE 8080");
-        run.Error.ShouldContain("Dockerfile already exists with other content");
-        run.Output.ShouldContain("1 conflict(s) with the current template: see Dockerfile.scaffolder-new");
+        run.Error.ShouldContain("Dockerfile was left as it was: merge Dockerfile.scaffolder-new into Dockerfile");
+        run.Output.ShouldContain("1 conflict(s) with the current template: settle it with Dockerfile.scaffolder-new");
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public class ReapplyTests
 
         var run = Apply(project, source);
 
-        run.ExitCode.ShouldBe(Program.ConflictsLeft);
+        run.ExitCode.ShouldBe(ExitCode.Unsettled);
         project.Read("Procfile").ShouldContain("--workers 4");
         project.Read("Procfile.scaffolder-new").ShouldContain("web: exec gunicorn");
         run.Output.ShouldContain("what Scaffolder wrote last is not in git to merge with");
@@ -194,7 +194,7 @@ public class ReapplyTests
 
         var run = Apply(project, "--check");
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Contents().ShouldBe(before);
     }
 
@@ -209,8 +209,8 @@ public class ReapplyTests
 
         var run = Apply(project, source, "--check");
 
-        run.ExitCode.ShouldBe(Program.ConflictsLeft);
-        run.Error.ShouldBe("error: applying would change Dockerfile (update), .scaffolder.json (update); run scaffolder apply and commit the result" + Environment.NewLine);
+        run.ExitCode.ShouldBe(ExitCode.Unsettled);
+        run.Error.ShouldBe("error: applying would change Dockerfile (update), .scaffolder.json (update): run scaffolder apply and commit the result" + Environment.NewLine);
         project.Contents().ShouldBe(before);
     }
 
@@ -223,7 +223,7 @@ public class ReapplyTests
 
         var run = Apply(project, "--check");
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
         project.Exists(".env").ShouldBeFalse();
     }
 
@@ -241,7 +241,7 @@ public class ReapplyTests
 
         var run = Apply(clone, "--check");
 
-        run.ExitCode.ShouldBe(Program.Done, run.Error);
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
     }
 
     private static void Git(string folder, params string[] arguments)
@@ -258,7 +258,7 @@ public class ReapplyTests
 
         var run = Apply(project, [.. Heroku, "--check"]);
 
-        run.ExitCode.ShouldBe(Program.ConflictsLeft);
+        run.ExitCode.ShouldBe(ExitCode.Unsettled);
         run.Error.ShouldContain("Procfile (create)");
         project.Contents().ShouldBe(before);
     }
@@ -273,7 +273,7 @@ public class ReapplyTests
 
         var run = Apply(project, Heroku);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("refusing to write 'Procfile': a symlink leads it out of the project");
         project.Contents().ShouldBe(before);
         outside.Exists("Procfile").ShouldBeFalse();
@@ -292,7 +292,7 @@ public class ReapplyTests
 
         var run = Apply(project, source, Heroku);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldBe($"error: refusing to write '{path}': it is not a path inside the project{Environment.NewLine}");
         project.Contents().ShouldBe(before);
         File.Exists(Path.GetFullPath(Path.Combine(project.Root, path))).ShouldBeFalse();
@@ -308,7 +308,7 @@ public class ReapplyTests
 
         var run = Apply(project, Heroku);
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldContain("refusing to write 'mysite/settings_production.py': a symlink leads it out of the project");
         outside.Exists("mysite/settings_production.py").ShouldBeFalse();
     }
@@ -321,7 +321,7 @@ public class ReapplyTests
 
         var run = Apply(project, "--yes");
 
-        run.ExitCode.ShouldBe(Program.BadInput);
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldStartWith("error: .scaffolder.json:3: not a Scaffolder record");
         run.Error.ShouldContain("delete it to start over");
     }

@@ -182,7 +182,7 @@ public class RenderedFilesTests
         var overlay = new Scenario("django52", Host.Docker, Database.Postgres, Storage.S3).Render(project);
 
         overlay.Files.Where(file => file.Content.Contains(Scenario.FixedSecrets.SecretKey)).Select(file => file.Path).ShouldBe([".env"]);
-        overlay.Files.Single(file => file.Path == ".env").Private.ShouldBeTrue();
+        overlay.Files.Single(file => file.Path == ".env").HoldsSecrets.ShouldBeTrue();
         overlay.NextSteps.ShouldNotContain(Scenario.FixedSecrets.SecretKey);
     }
 

@@ -35,12 +35,12 @@ public sealed class UserLinesPropertyTests : IDisposable
         edit.Array[1, 6].Sample(edits =>
         {
             using var project = TempProject.From("django52").WithGit();
-            CliRun.Of(["apply", project.Root, .. Heroku]).ExitCode.ShouldBe(Program.Done);
+            CliRun.Of(["apply", project.Root, .. Heroku]).ExitCode.ShouldBe(ExitCode.Done);
             var added = edits.Select(e => Insert(project, EditedFiles[e.Item1], e.Item2, e.Item3)).ToList();
 
             var run = CliRun.Of(_upgraded, "apply", project.Root);
 
-            run.ExitCode.ShouldBeOneOf(Program.Done, Program.ConflictsLeft);
+            run.ExitCode.ShouldBeOneOf(ExitCode.Done, ExitCode.Unsettled);
             foreach (var (file, line) in added)
                 project.Read(file).Split('\n').ShouldContain(line, $"{file} lost '{line}'\n{run.Output}");
         }, iter: 25);

@@ -10,15 +10,24 @@ namespace Scaffolder.Answers;
 /// </summary>
 public sealed class AnswerCollector(Catalog.Catalog catalog, IChoicePrompt? prompt)
 {
-    public ProjectAnswers Collect(DjangoProject project, PartialAnswers given)
+    public CollectedAnswers Collect(DjangoProject project, PartialAnswers given)
     {
-        var host = given.Host ?? Ask<Host>("Where will it run?", catalog.Choices.Host, _ => true);
+        var defaulted = new List<DefaultedAnswer>();
+        T Defaulted<T>(string question, T value, string why)
+        {
+            defaulted.Add(new DefaultedAnswer(question, value!.ToString()!.ToLowerInvariant(), why));
+            return value;
+        }
+
+        var host = given.Host ?? Ask<Host>("Where will it run?", catalog.Choices.Host, _ => null, defaulted, "host");
         var database = given.Database
-            ?? Ask<Database>("Which database?", catalog.Choices.Database, db => Compatibility.SqliteProblem(host, db) is null);
-        var storage = given.Storage ?? Ask<Storage>("Where do static and uploaded files live?", catalog.Choices.Storage, _ => true);
-        var server = given.Server ?? Default<Server>(catalog.Choices.Server);
-        var python = given.Python ?? DefaultPython(project.Django);
-        return new ProjectAnswers(host, database, storage, server, python);
+            ?? Ask<Database>("Which database?", catalog.Choices.Database, db => Compatibility.SqliteProblem(host, db), defaulted, "database");
+        var storage = given.Storage
+            ?? Ask<Storage>("Where do static and uploaded files live?", catalog.Choices.Storage, _ => null, defaulted, "storage");
+        var server = given.Server ?? Defaulted("server", Default<Server>(catalog.Choices.Server), "the default; --server uvicorn for ASGI");
+        var python = given.Python
+            ?? Defaulted("python", DefaultPython(project.Django), $"the newest Django {project.Django.Line} supports; --python to choose");
+        return new CollectedAnswers(new ProjectAnswers(host, database, storage, server, python), defaulted);
     }
 
     /// <summary>The newest Python offered that the project's Django supports (the oldest offered when none is).</summary>
@@ -30,15 +39,26 @@ public sealed class AnswerCollector(Catalog.Catalog catalog, IChoicePrompt? prom
             : catalog.Python.Last(python => Version.Parse(python) <= Version.Parse(newestSupported));
     }
 
-    private T Ask<T>(string question, List<ChoiceInfo> choices, Func<T, bool> offered) where T : struct, Enum
+    /// <param name="unfit">Why a choice is not offered here, or null when it is.</param>
+    private T Ask<T>(string question, List<ChoiceInfo> choices, Func<T, string?> unfit, List<DefaultedAnswer> defaulted, string key)
+        where T : struct, Enum
     {
         if (prompt is null)
-            return Default<T>(choices);
+        {
+            var value = Default<T>(choices);
+            defaulted.Add(new DefaultedAnswer(key, ChoiceNames.Name(value), $"the default; --{key} to choose"));
+            return value;
+        }
         var options = choices
-            .Where(choice => offered(Parse<T>(choice.Name)))
+            .Where(choice => unfit(Parse<T>(choice.Name)) is null)
             .Select((choice, index) => new PromptOption(choice.Name, choice.Summary, Recommended: index == 0))
             .ToList();
-        return Parse<T>(prompt.Choose(question, options));
+        var notOffered = choices
+            .Select(choice => (choice.Name, Reason: unfit(Parse<T>(choice.Name))))
+            .Where(choice => choice.Reason is not null)
+            .Select(choice => $"{choice.Name} is not offered: {choice.Reason}")
+            .ToList();
+        return Parse<T>(prompt.Choose(question, options, notOffered));
     }
 
     private static T Default<T>(List<ChoiceInfo> choices) where T : struct, Enum => Parse<T>(choices[0].Name);
@@ -48,3 +68,9 @@ public sealed class AnswerCollector(Catalog.Catalog catalog, IChoicePrompt? prom
             ? value
             : throw new InvalidOperationException($"catalog.toml offers '{name}', which is no {typeof(T).Name}");
 }
+
+/// <summary>The answers, and which of them nobody gave (neither flag, file, record nor prompt), with why that value.</summary>
+public sealed record CollectedAnswers(ProjectAnswers Answers, IReadOnlyList<DefaultedAnswer> Defaulted);
+
+/// <summary>An answer taken by default: which, the value, and why (with the flag that changes it).</summary>
+public sealed record DefaultedAnswer(string Key, string Value, string Why);

@@ -1,3 +1,4 @@
+using Mono.Unix;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,18 +12,13 @@ public static class AnswersFile
 {
     private static readonly string[] Keys = ["host", "database", "storage", "server", "python"];
 
+    /// <summary>Far more than five answers need; a larger file is not an answers file.</summary>
+    public const int MaxBytes = 64 * 1024;
+
     public static PartialAnswers Read(string path, IReadOnlyList<string> pythonVersions)
     {
         var name = Path.GetFileName(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError($"cannot read the answers file {path} ({e.Message})");
-        }
+        var text = ReadSmallRegularFile(path);
 
         // YAML reads JSON too, but leniently: a .json file must be strict JSON first.
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -47,6 +43,8 @@ public static class AnswersFile
             throw new UserError($"{name}:{e.Start.Line}: not valid YAML or JSON ({e.Message}); write it as `host: heroku` lines or a JSON object");
         }
 
+        if (stream.Documents.Count > 1)
+            throw new UserError($"{name}:{stream.Documents[1].RootNode.Start.Line}: a second YAML document (after ---); keep the answers in one mapping");
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             throw new UserError($"{name} is empty; give it lines such as `host: heroku` and `database: postgres`");
         if (stream.Documents[0].RootNode is not YamlMappingNode mapping)
@@ -56,8 +54,12 @@ public static class AnswersFile
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
-            var value = (valueNode as YamlScalarNode)?.Value;
             var line = keyNode.Start.Line;
+            if (valueNode is not YamlScalarNode { Value: var value })
+            {
+                var shape = valueNode is YamlSequenceNode ? "a list" : "a mapping";
+                throw new UserError($"{name}:{line}: {key} is {shape}; give one value, e.g. `{key}: {Example(key, pythonVersions)}`");
+            }
             answers = key switch
             {
                 "host" => answers with { Host = Choice<Host>(name, line, key, value) },
@@ -70,6 +72,37 @@ public static class AnswersFile
         }
         return answers;
     }
+
+    private static string ReadSmallRegularFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw new UserError($"the answers file {path} is a folder; pass a YAML or JSON file");
+        if (!File.Exists(path))
+            throw new UserError($"the answers file {path} does not exist; pass a YAML or JSON file");
+        // A pipe or a device would be read forever (or wait for a writer): only a plain file is an answers file.
+        if (!OperatingSystem.IsWindows() && !new UnixFileInfo(path).IsRegularFile)
+            throw new UserError($"the answers file {path} is not a regular file (a pipe or a device?); write the answers to a file and pass that");
+        try
+        {
+            if (new FileInfo(path).Length > MaxBytes)
+                throw new UserError($"the answers file {path} is larger than {MaxBytes / 1024} KiB; an answers file holds a few lines such as `host: heroku`");
+            return TextFile.Read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot read the answers file {path} ({e.Message}); check its permissions");
+        }
+    }
+
+    private static string Example(string key, IReadOnlyList<string> pythonVersions) => key switch
+    {
+        "host" => ChoiceNames.All<Host>()[0],
+        "database" => ChoiceNames.All<Database>()[0],
+        "storage" => ChoiceNames.All<Storage>()[0],
+        "server" => ChoiceNames.All<Server>()[0],
+        "python" => pythonVersions[^1],
+        _ => "...",
+    };
 
     private static T Choice<T>(string file, long line, string key, string? value) where T : struct, Enum
     {

@@ -88,11 +88,21 @@ public sealed partial class ProjectDetector(string currentLts)
     private static string ReadSettingsModule(string managePy)
     {
         var match = SettingsModuleDefault().Match(ReadText(managePy));
-        return match.Success
-            ? match.Groups["module"].Value
-            : throw new UserError(
+        if (!match.Success)
+        {
+            throw new UserError(
                 "manage.py sets no default DJANGO_SETTINGS_MODULE; add "
                 + "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"NAME.settings\") as startproject writes it");
+        }
+        var module = match.Groups["module"].Value;
+        if (module.Split('.').FirstOrDefault(part => !PythonNames.IsImportable(part)) is { } bad)
+        {
+            throw new UserError(
+                $"manage.py's DJANGO_SETTINGS_MODULE '{module}' cannot be imported: '{bad}' is "
+                + (PythonNames.IsKeyword(bad) ? "a Python keyword" : "not a Python identifier")
+                + "; rename that folder (e.g. to a name with letters, digits and underscores) and the module in manage.py");
+        }
+        return module;
     }
 
     private static string BaseSettingsModule(string root, string settingsModule, string settingsFile, bool isPackage)
@@ -190,7 +200,7 @@ public sealed partial class ProjectDetector(string currentLts)
     {
         try
         {
-            return File.ReadAllText(file);
+            return TextFile.Read(file);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
@@ -198,7 +208,7 @@ public sealed partial class ProjectDetector(string currentLts)
         }
     }
 
-    [GeneratedRegex("""os\.environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?<module>[\w.]+)["']""")]
+    [GeneratedRegex("""os\.environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?<module>[^"'\s]+)["']""")]
     private static partial Regex SettingsModuleDefault();
 
     [GeneratedRegex("""^WSGI_APPLICATION\s*=\s*["'](?<path>[\w.]+)["']""", RegexOptions.Multiline)]

@@ -7,9 +7,10 @@ namespace Scaffolder.Ownership;
 /// <summary>
 /// What earlier applies left behind, in <c>.scaffolder.json</c> at the project root (committed, no secrets): the
 /// answers, and for every file we wrote the git hash of what we wrote, which tells an untouched file from an
-/// edited one and names the base of a three-way merge.
+/// edited one and names the base of a three-way merge, and the files whose conflict the user has yet to settle.
 /// </summary>
-public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<string, string> Files)
+/// <param name="PendingConflicts">Files left in conflict, with FILE.scaffolder-new beside them; pending until the user deletes that.</param>
+public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<string, string> Files, IReadOnlySet<string> PendingConflicts)
 {
     public const string FileName = ".scaffolder.json";
 
@@ -20,15 +21,32 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
             return null;
         try
         {
-            var stored = JsonSerializer.Deserialize(File.ReadAllText(path), RecordJson.Default.StoredRecord)
+            var stored = JsonSerializer.Deserialize(TextFile.Read(path), RecordJson.Default.StoredRecord)
                 ?? throw new UserError($"{FileName} is empty; delete it to start over");
             return stored.ToRecord();
         }
         catch (JsonException e)
         {
-            throw new UserError($"{FileName}:{(e.LineNumber ?? 0) + 1}: not a Scaffolder record ({e.Message.Split(". ")[0]}); fix it or delete it to start over");
+            // A value of the wrong kind is named in the record's own terms; broken JSON by the parser's first sentence.
+            var problem = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? Expected(e.Path)
+                : $"not a Scaffolder record: not valid JSON ({e.Message.Split(". ")[0].Split(" Path:")[0]})";
+            throw new UserError($"{FileName}:{(e.LineNumber ?? 0) + 1}: {problem}; fix it or delete it to start over");
         }
     }
+
+    /// <summary>What the record should hold where it went wrong, in the words of its format rather than of .NET's types.</summary>
+    private static string Expected(string? jsonPath) => jsonPath switch
+    {
+        null or "$" => "not a Scaffolder record (expected a JSON object with \"answers\" and \"files\")",
+        "$.answers" => "\"answers\" should be an object of host, database, storage, server and python",
+        "$.files" => "\"files\" should be an object mapping each written file to its git hash",
+        "$.pending_conflicts" => "\"pending_conflicts\" should be a list of file paths",
+        _ when jsonPath.StartsWith("$.answers.", StringComparison.Ordinal) => $"\"{jsonPath[10..]}\" in \"answers\" should be a string",
+        _ when jsonPath.StartsWith("$.files", StringComparison.Ordinal) => "each entry of \"files\" should be a file path mapped to a git hash string",
+        _ when jsonPath.StartsWith("$.pending_conflicts", StringComparison.Ordinal) => "each entry of \"pending_conflicts\" should be a file path string",
+        _ => $"not a Scaffolder record (unexpected value at {jsonPath})",
+    };
 
     public string Serialize() => JsonSerializer.Serialize(StoredRecord.From(this), RecordJson.Default.StoredRecord) + "\n";
 }
@@ -36,7 +54,8 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
 /// <summary>The record's JSON shape: choices by name, files sorted so that the record diffs well.</summary>
 internal sealed record StoredRecord(
     [property: JsonPropertyName("answers")] StoredAnswers? Answers,
-    [property: JsonPropertyName("files")] SortedDictionary<string, string>? Files)
+    [property: JsonPropertyName("files")] SortedDictionary<string, string>? Files,
+    [property: JsonPropertyName("pending_conflicts"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<string>? PendingConflicts)
 {
     public static StoredRecord From(ProjectRecord record) => new(
         new StoredAnswers(
@@ -45,7 +64,8 @@ internal sealed record StoredRecord(
             ChoiceNames.Name(record.Answers.Storage),
             ChoiceNames.Name(record.Answers.Server),
             record.Answers.Python),
-        new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal));
+        new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal),
+        record.PendingConflicts.Count == 0 ? null : [.. record.PendingConflicts.Order(StringComparer.Ordinal)]);
 
     public ProjectRecord ToRecord()
     {
@@ -58,7 +78,8 @@ internal sealed record StoredRecord(
                 Choice<Storage>(Answers.Storage, "storage"),
                 Choice<Server>(Answers.Server, "server"),
                 Answers.Python ?? throw new UserError($"{ProjectRecord.FileName} names no python; delete it to start over")),
-            Files);
+            Files,
+            (PendingConflicts ?? []).ToHashSet(StringComparer.Ordinal));
     }
 
     private static T Choice<T>(string? name, string key) where T : struct, Enum =>

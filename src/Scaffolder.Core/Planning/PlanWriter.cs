@@ -4,7 +4,9 @@ namespace Scaffolder.Planning;
 /// Carries out a plan all or nothing. Every new text is first written beside its target; then each target is
 /// copied aside and the new file renamed over it, an atomic step: whenever the process stops, even killed,
 /// each file is either old or new, never half-written or missing. If any step fails, what was done is undone
-/// from the copies and the tree is as it was.
+/// from the copies and the tree is as it was. A file that exists keeps its mode and owner; one that may not be
+/// replaced without changing whose it is (read-only, or another user's) stops the plan before anything is written.
+/// Staged files are flushed to disk before their rename, and each folder after, as package managers do.
 /// </summary>
 public sealed class PlanWriter(IFileOperations files)
 {
@@ -16,14 +18,23 @@ public sealed class PlanWriter(IFileOperations files)
         var staged = new List<(string Temporary, string Target)>();
         var done = new List<(string Target, string? Backup, bool Placed)>();
         var suffix = $".scaffolder-{Guid.NewGuid():N}";
+        foreach (var file in plan.Writes)
+        {
+            if (files.ReplaceProblem(PathGuard.Resolve(plan.Root, file.Path)) is { } problem)
+                throw new UserError($"{problem}; nothing was changed");
+        }
+
         try
         {
             foreach (var file in plan.Writes)
             {
                 var target = PathGuard.Resolve(plan.Root, file.Path);
                 var temporary = target + suffix + ".new";
-                files.WriteNew(temporary, file.After, ModeFor(target, file.Private));
+                var (mode, exactly) = ModeFor(target, file.HoldsSecrets);
+                files.WriteNew(temporary, file.After, mode, exactly);
                 staged.Add((temporary, target));
+                if (files.Exists(target))
+                    files.TakeOwnerOf(target, temporary);
             }
 
             foreach (var (temporary, target) in staged)
@@ -46,6 +57,8 @@ public sealed class PlanWriter(IFileOperations files)
             throw new UserError($"cannot write in {plan.Root} ({e.Message}); nothing was changed; make the folder writable and run again");
         }
 
+        foreach (var folder in done.Select(entry => Path.GetDirectoryName(entry.Target)!).Distinct(StringComparer.Ordinal))
+            files.SyncFolder(folder);
         foreach (var (_, backup, _) in done)
         {
             if (backup is not null)
@@ -75,9 +88,10 @@ public sealed class PlanWriter(IFileOperations files)
             TryDelete(temporary);
     }
 
-    // Secrets are for the owner alone; any other file keeps the mode it had, and a new one is readable by all.
-    private UnixFileMode ModeFor(string target, bool holdsSecrets) =>
-        holdsSecrets ? OwnerOnly : files.Exists(target) ? files.ModeOf(target) : Readable;
+    // Secrets are for the owner alone, whatever the file had; any other file keeps the mode it had, and a new one is
+    // readable by all as far as the user's umask allows.
+    private (UnixFileMode Mode, bool Exactly) ModeFor(string target, bool holdsSecrets) =>
+        holdsSecrets ? (OwnerOnly, true) : files.Exists(target) ? (files.ModeOf(target), true) : (Readable, false);
 
     private void TryDelete(string path)
     {

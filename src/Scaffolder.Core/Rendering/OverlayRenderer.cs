@@ -27,7 +27,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
                 Path: RenderText(spec.Path, "catalog.toml [[files]] path", model).Trim(),
                 Content: RenderTemplate(spec.Template, model),
                 Merge: Enum.Parse<MergeStrategy>(spec.Merge, ignoreCase: true),
-                Private: spec.Private))
+                HoldsSecrets: spec.Private))
             .ToList();
         return new Overlay(files, RenderTemplate($"next-steps/{host}.sbn", model));
     }

@@ -5,7 +5,7 @@ using Spectre.Console.Testing;
 namespace Scaffolder.Tests.Support;
 
 /// <summary>One run of the command line in process, with what it printed.</summary>
-public sealed record CliRun(int ExitCode, string Output, string Error)
+public sealed record CliRun(ExitCode ExitCode, string Output, string Error)
 {
     public static CliRun Of(params string[] args) => Of(new TestConsole(), args);
 

@@ -111,8 +111,12 @@ public sealed class Planner(IThreeWayMerge merge)
         }
 
         var sidePath = file.Path + SideFileSuffix;
-        if (wasPending && !force && recordedHash is not null && PendingConflict(root, file.Path, sidePath, before) is { } stillPending)
-            return new([stillPending], recordedHash, NewBase: false, Pending: true);
+        if (wasPending && recordedHash is not null && PendingConflict(root, file.Path, sidePath, before) is { } stillPending)
+        {
+            return force
+                ? new([Changed(file.Path, before, file.Content, "pending conflict settled with the template (--force)")], rendered, NewBase: true)
+                : new([stillPending], recordedHash, NewBase: false, Pending: true);
+        }
 
         if (before == file.Content)
             return new([Planned(file.Path, before, before, holdsSecrets: false)], rendered, NewBase: true);

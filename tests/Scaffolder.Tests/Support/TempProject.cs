@@ -36,6 +36,17 @@ public sealed class TempProject : IDisposable
         return this;
     }
 
+    /// <summary>Commits everything in the project, as a user does between applies.</summary>
+    public void Commit(string message)
+    {
+        foreach (var arguments in new[] { new[] { "add", "-A" }, ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", message] })
+        {
+            var result = ProcessRunner.Run("git", ["-C", Root, .. arguments]);
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {result.Error}");
+        }
+    }
+
     /// <summary>A copy of the repository's templates/ that a test may change, as a newer Scaffolder would.</summary>
     public static (TempProject Folder, Catalog.TemplateSource Source) CopyOfTemplates()
     {

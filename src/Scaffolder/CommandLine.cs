@@ -19,6 +19,9 @@ public sealed class CommandLine
     private readonly Option<string?> _server;
     private readonly Option<string?> _python;
 
+    /// <summary>The options whose value must be one of a list, with that list.</summary>
+    private readonly List<(Option<string?> Option, IReadOnlyList<string> Offered)> _choices = [];
+
     private readonly Option<bool> _yes = new("--yes", "-y")
     {
         Description = "Ask nothing: a missing choice takes its default (also without a terminal)",
@@ -62,6 +65,7 @@ public sealed class CommandLine
             HelpName = string.Join('|', catalog.Python),
         };
         _python.AcceptOnlyFromAmong([.. catalog.Python]);
+        _choices.Add((_python, catalog.Python));
 
         Apply = new Command("apply", "Write the production overlay into a Django project: settings from the environment, .env, requirements.txt, Procfile, Dockerfile and the host's manifest")
         {
@@ -88,6 +92,15 @@ public sealed class CommandLine
             return first.StartsWith('-')
                 ? $"unknown option '{first}' (see {seeHelp})"
                 : $"unknown command '{first}'{Suggestion(first)} (see {seeHelp})";
+        }
+        if (_choices.Select(choice => NotOffered(parsed, choice.Option, choice.Offered)).FirstOrDefault(problem => problem is not null) is { } notOffered)
+            return $"{notOffered} (see {seeHelp})";
+        if (parsed.UnmatchedTokens.Count > 0)
+        {
+            var token = parsed.UnmatchedTokens[0];
+            return token.StartsWith('-')
+                ? $"unknown option '{token}' (see {seeHelp})"
+                : $"unexpected argument '{token}': apply takes one PATH (see {seeHelp})";
         }
         if (parsed.Errors.Count > 0)
             return $"{OneLine(parsed.Errors[0].Message)} (see {seeHelp})";
@@ -173,8 +186,19 @@ public sealed class CommandLine
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
+    /// <summary>"'oracle' is not a database; choose one of ..." for a value the option does not offer, else null.</summary>
+    private static string? NotOffered(ParseResult parsed, Option<string?> option, IReadOnlyList<string> offered)
+    {
+        if (parsed.GetResult(option) is not { } result)
+            return null;
+        if (result.Tokens.Count == 0)
+            return $"{option.Name} needs a value: one of {string.Join(", ", offered)}";
+        var value = result.Tokens[0].Value;
+        return offered.Contains(value) ? null : $"'{value}' is not a {option.Name.TrimStart('-')}; choose {option.Name} {string.Join("|", offered)}";
+    }
+
     // The catalog lists the recommended choice, the default, first.
-    private static Option<string?> Choice(string name, string description, List<Catalog.ChoiceInfo> offered)
+    private Option<string?> Choice(string name, string description, List<Catalog.ChoiceInfo> offered)
     {
         var choices = offered.Select(choice => choice.Name).ToArray();
         var option = new Option<string?>(name)
@@ -183,6 +207,7 @@ public sealed class CommandLine
             HelpName = string.Join('|', choices),
         };
         option.AcceptOnlyFromAmong([.. choices]);
+        _choices.Add((option, choices));
         return option;
     }
 

@@ -60,6 +60,9 @@ public static class Program
         {
             error.WriteLine($"internal error: {OneLine(e.Message)}; nothing more was written. Please report it with the lines below.");
             error.WriteLine(e);
+            // Some exceptions (Scriban's) print their message alone: the trace is what a report needs.
+            if (e.StackTrace is { } trace && !e.ToString().Contains(trace, StringComparison.Ordinal))
+                error.WriteLine(trace);
             return ExitCode.InternalError;
         }
     }

@@ -104,13 +104,19 @@ public class BadInputTests
 [UnsupportedOSPlatform("windows")]
 public static class Unprivileged
 {
-    public static ProcessResult RunTool(TempProject project, bool readable, string[] arguments)
+    private static string Tool => Path.Combine(AppContext.BaseDirectory, "scaffolder.dll");
+
+    /// <summary>Runs the built tool in a shell that sets the umask first, as a user's login shell does.</summary>
+    public static ProcessResult RunToolWithUmask(TempProject project, string umask, string[] arguments) =>
+        ProcessRunner.Run("sh", ["-c", $"umask {umask} && exec dotnet \"$0\" \"$@\"", Tool, .. arguments]);
+
+    public static ProcessResult RunTool(TempProject project, bool readable, string[] arguments, bool lockFolder = true)
     {
-        var tool = Path.Combine(AppContext.BaseDirectory, "scaffolder.dll");
+        var tool = Tool;
         var isRoot = Environment.UserName == "root";
         var locked = readable ? (UnixFileMode)0b101_101_101 : isRoot ? (UnixFileMode)0b111_000_000 : UnixFileMode.None;
         var original = File.GetUnixFileMode(project.Root);
-        File.SetUnixFileMode(project.Root, isRoot && readable ? original : locked);
+        File.SetUnixFileMode(project.Root, !lockFolder || (isRoot && readable) ? original : locked);
         try
         {
             var environment = new Dictionary<string, string> { ["HOME"] = Path.GetTempPath(), ["DOTNET_CLI_HOME"] = Path.GetTempPath() };

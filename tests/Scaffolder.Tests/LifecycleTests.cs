@@ -38,8 +38,7 @@ public class LifecycleTests
         var (templates, upgraded) = TempProject.CopyOfTemplates();
         using var _ = templates;
         templates.Replace("Dockerfile.sbn", "EXPOSE 8000", "EXPOSE 8000\nHEALTHCHECK NONE");
-        templates.Replace("Dockerfile.sbn", "FROM python:{{ answers.python }}-slim\n{{~ if answers.database == \"mysql\" ~}}\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends libmariadb3",
-            "FROM python:{{ answers.python }}-slim\n{{~ if answers.database == \"mysql\" ~}}\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends libmariadb3");
+        templates.Replace("Dockerfile.sbn", "RUN useradd --create-home --uid 10001 app", "RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin app");
         var drift = CliRun.Of(upgraded, "apply", project.Root, "--check");
         drift.ExitCode.ShouldBe(ExitCode.Unsettled);
         drift.Error.ShouldContain("Dockerfile (update)");
@@ -49,6 +48,7 @@ public class LifecycleTests
         var dockerfile = project.Read("Dockerfile");
         dockerfile.ShouldContain("RUN echo 'built by the team' > /etc/motd");
         dockerfile.ShouldContain("HEALTHCHECK NONE");
+        dockerfile.ShouldContain("--shell /usr/sbin/nologin app\nWORKDIR /app\nRUN echo 'built by the team' > /etc/motd\n");
         project.Exists("app.json").ShouldBeFalse();
         CliRun.Of(upgraded, "apply", project.Root, "--check").ExitCode.ShouldBe(ExitCode.Done);
 

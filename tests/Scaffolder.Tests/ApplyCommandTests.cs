@@ -68,9 +68,11 @@ public class ApplyCommandTests
 
         var run = Apply(project, [.. HerokuPostgresWhitenoise, "--dry-run"]);
 
-        run.Output.ShouldNotContain("create ");
-        run.Output.ShouldNotContain("update ");
-        run.Output.ShouldContain("unchanged .env");
+        var actions = run.Output.Split('\n')
+            .Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(create|update|unchanged|conflict|remove|obsolete)\s"))
+            .ToList();
+        actions.Count.ShouldBe(project.Contents().Keys.Count(path => !path.StartsWith("mysite/", StringComparison.Ordinal) || path.EndsWith("settings_production.py", StringComparison.Ordinal)) - 1);
+        actions.ShouldAllBe(line => line.StartsWith("unchanged "));
     }
 
     [Fact]

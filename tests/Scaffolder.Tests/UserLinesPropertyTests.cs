@@ -12,6 +12,15 @@ public sealed class UserLinesPropertyTests : IDisposable
     private static readonly string[] EditedFiles =
         ["Dockerfile", "Procfile", "mysite/settings_production.py", ".env.example", "requirements.txt", ".gitignore", ".dockerignore", "app.json"];
 
+    /// <summary>What the newer templates change, by the file it lands in: each must land, or wait beside it in FILE.scaffolder-new.</summary>
+    private static readonly Dictionary<string, string> Upgrades = new()
+    {
+        ["Dockerfile"] = "HEALTHCHECK NONE",
+        ["Procfile"] = "web: exec ",
+        ["mysite/settings_production.py"] = "# Core settings",
+        [".gitignore"] = ".ruff_cache/",
+    };
+
     private readonly TempProject _templates;
     private readonly Catalog.TemplateSource _upgraded;
 
@@ -43,6 +52,15 @@ public sealed class UserLinesPropertyTests : IDisposable
             run.ExitCode.ShouldBeOneOf(ExitCode.Done, ExitCode.Unsettled);
             foreach (var (file, line) in added)
                 project.Read(file).Split('\n').ShouldContain(line, $"{file} lost '{line}'\n{run.Output}");
+            foreach (var (file, upgrade) in Upgrades)
+            {
+                var side = file + ".scaffolder-new";
+                var landed = project.Read(file).Contains(upgrade, StringComparison.Ordinal)
+                    || (run.ExitCode == ExitCode.Unsettled && project.Exists(side) && project.Read(side).Contains(upgrade, StringComparison.Ordinal));
+                landed.ShouldBeTrue($"the upgrade '{upgrade}' reached neither {file} nor {side}\n{run.Output}");
+            }
+            if (run.ExitCode == ExitCode.Unsettled)
+                run.Error.ShouldContain(".scaffolder-new into ");
         }, iter: 25);
     }
 

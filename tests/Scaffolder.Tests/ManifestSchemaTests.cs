@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Scaffolder.Answers;
+using Scaffolder.Tests.Support;
+using Shouldly;
+using Tomlyn;
+using Tomlyn.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Scaffolder.Tests;
+
+/// <summary>
+/// Every rendered manifest that its platform publishes a JSON Schema for passes that schema, for every host, database
+/// and storage the catalog offers. The schemas are vendored in Schemas/ with their source and licence.
+/// </summary>
+public class ManifestSchemaTests
+{
+    /// <summary>The manifests with a published schema: the file the overlay renders, the schema, and how to read it as JSON.</summary>
+    private static readonly Dictionary<string, (string Schema, Func<string, JsonNode?> AsJson)> Published = new()
+    {
+        ["fly.toml"] = ("fly.json", TomlAsJson),
+        ["compose.yaml"] = ("compose-spec.json", YamlAsJson),
+    };
+
+    /// <summary>Every combination of host, database and storage the catalog lists.</summary>
+    public static TheoryData<string, string, string> Answers { get; } = [..
+        from host in Scenario.Catalog.Choices.Host
+        from database in Scenario.Catalog.Choices.Database
+        from storage in Scenario.Catalog.Choices.Storage
+        select (host.Name, database.Name, storage.Name)];
+
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public void Each_manifest_passes_its_platforms_published_schema(string host, string database, string storage)
+    {
+        using var project = TempProject.From("django52");
+        var scenario = new Scenario("django52", Parse<Host>(host), Parse<Database>(database), Parse<Storage>(storage));
+
+        var manifests = scenario.Render(project).Files.Where(file => Published.ContainsKey(file.Path)).ToList();
+
+        foreach (var manifest in manifests)
+        {
+            var (schemaFile, asJson) = Published[manifest.Path];
+            var result = Schema(schemaFile).Evaluate(AsElement(asJson(manifest.Content)), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            result.IsValid.ShouldBeTrue($"{manifest.Path} fails {schemaFile}:\n{Errors(result)}\n{manifest.Content}");
+        }
+    }
+
+    [Fact]
+    public void Every_host_with_a_published_schema_renders_a_manifest_that_is_checked()
+    {
+        var checkedManifests = Scenario.Catalog.Files.Select(file => file.Path).Where(Published.ContainsKey).ToList();
+
+        checkedManifests.ShouldBe(Published.Keys, ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("fly.toml", "app = \"x\"\n[http_service]\ninternal_port = \"eight thousand\"\n")]
+    [InlineData("compose.yaml", "services:\n  web:\n    image: app\n    restart_policy: always\n")]
+    public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
+    {
+        var (schemaFile, asJson) = Published[manifest];
+
+        Schema(schemaFile).Evaluate(AsElement(asJson(broken))).IsValid.ShouldBeFalse();
+    }
+
+    private static readonly Dictionary<string, JsonSchema> Loaded = [];
+
+    private static JsonSchema Schema(string file)
+    {
+        lock (Loaded)
+        {
+            if (!Loaded.TryGetValue(file, out var schema))
+            {
+                // compose-spec names draft-07 by its https spelling, which the library knows by the http one: the same
+                // meta-schema. A schema naming none (the Kubernetes ones) is draft-07 too.
+                var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", file))
+                    .Replace("\"https://json-schema.org/draft-07/schema\"", "\"http://json-schema.org/draft-07/schema#\"", StringComparison.Ordinal);
+                schema = JsonSchema.FromText(text, new BuildOptions { Dialect = Dialect.Draft07 });
+                Loaded[file] = schema;
+            }
+            return schema;
+        }
+    }
+
+    private static JsonElement AsElement(JsonNode? node) => JsonSerializer.SerializeToElement(node);
+
+    private static string Errors(EvaluationResults result) => string.Join('\n',
+        (result.Details ?? []).Where(detail => detail.Errors is { Count: > 0 })
+            .SelectMany(detail => detail.Errors!.Select(error => $"  {detail.InstanceLocation}: {error.Value}")));
+
+    private static T Parse<T>(string name) where T : struct, Enum =>
+        ChoiceNames.TryParse<T>(name, out var value) ? value : throw new ArgumentException(name);
+
+    private static JsonNode? TomlAsJson(string toml) => FromToml(TomlSerializer.Deserialize<TomlTable>(toml));
+
+    private static JsonNode? FromToml(object? value) => value switch
+    {
+        TomlTable table => new JsonObject(table.Select(entry => KeyValuePair.Create(entry.Key, FromToml(entry.Value)))),
+        TomlTableArray tables => new JsonArray([.. tables.Select(FromToml)]),
+        TomlArray array => new JsonArray([.. array.Select(FromToml)]),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        long number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        _ => JsonValue.Create(value?.ToString()),
+    };
+
+    private static JsonNode? YamlAsJson(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return FromYaml(stream.Documents[0].RootNode);
+    }
+
+    // Plain scalars are typed as YAML 1.2's core schema types them; quoted ones are strings.
+    private static JsonNode? FromYaml(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(entry =>
+            KeyValuePair.Create(((YamlScalarNode)entry.Key).Value!, FromYaml(entry.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(FromYaml)]),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: var text } => text switch
+        {
+            null or "" or "null" or "~" => null,
+            "true" or "false" => JsonValue.Create(text == "true"),
+            _ when long.TryParse(text, out var number) => JsonValue.Create(number),
+            _ when double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+            _ => JsonValue.Create(text),
+        },
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
+    };
+}

@@ -183,7 +183,8 @@ public sealed class CommandLine
         return row[b.Length];
     }
 
-    private static string OneLine(string text) =>
+    /// <summary>The text on one line, as every message of ours is.</summary>
+    internal static string OneLine(string text) =>
         string.Join(' ', text.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>"'oracle' is not a database; choose one of ..." for a value the option does not offer, else null.</summary>

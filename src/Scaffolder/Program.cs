@@ -58,7 +58,7 @@ public static class Program
         }
         catch (Exception e)
         {
-            error.WriteLine($"internal error: {OneLine(e.Message)}; nothing more was written. Please report it with the lines below.");
+            error.WriteLine($"internal error: {CommandLine.OneLine(e.Message)}; nothing more was written. Please report it with the lines below.");
             error.WriteLine(e);
             // Some exceptions (Scriban's) print their message alone: the trace is what a report needs.
             if (e.StackTrace is { } trace && !e.ToString().Contains(trace, StringComparison.Ordinal))
@@ -123,7 +123,4 @@ public static class Program
         if (problems.Count > 0 && !force)
             throw new UserError($"{problems[0]} (or pass --force to proceed anyway)");
     }
-
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -8,10 +8,7 @@ namespace Scaffolder.Planning;
 /// <summary>What the user allowed beyond a plain apply.</summary>
 /// <param name="Force">Settle conflicts in the template's favour (discarding the user's edits there) and remove every obsolete file.</param>
 /// <param name="Prune">Remove obsolete files the user never edited.</param>
-public sealed record PlanChoices(bool Force, bool Prune)
-{
-    public static PlanChoices None { get; } = new(false, false);
-}
+public sealed record PlanChoices(bool Force, bool Prune);
 
 /// <summary>
 /// Compares the rendered overlay with the files on disk and the record of earlier applies, and decides per file:

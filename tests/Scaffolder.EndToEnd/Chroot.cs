@@ -2,10 +2,10 @@ namespace Scaffolder.EndToEnd;
 
 /// <summary>
 /// A Debian root with a real Django stack. Commands run in it with a clean environment (only what is passed),
-/// the way a host runs a Procfile line: through <c>sh -c</c>, in the project folder. It shares this machine's
-/// network, so servers in it listen on this machine's loopback.
+/// the way a host runs a Procfile line: through <c>sh -c</c>, in the project folder, in a process group of its own.
+/// It shares this machine's network, so servers in it listen on this machine's loopback.
 /// </summary>
-public sealed class Chroot(string name, string root)
+public sealed class Chroot(string name, string root, Commands commands)
 {
     private static readonly Dictionary<string, string> Base = new()
     {
@@ -23,7 +23,7 @@ public sealed class Chroot(string name, string root)
     public string HostPath(string inside) => Path.Join(Root, inside);
 
     public CommandResult Run(string folder, string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
-        Commands.Run("chroot", Arguments(folder, command, environment), timeout);
+        commands.Run("chroot", Arguments(folder, command, environment), timeout);
 
     public CommandResult Check(string folder, string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
@@ -32,7 +32,7 @@ public sealed class Chroot(string name, string root)
     }
 
     public ServerProcess Start(string name, string folder, string command, IReadOnlyDictionary<string, string> environment, string logFile) =>
-        ServerProcess.Start(name, "chroot", Arguments(folder, command, environment), logFile);
+        commands.Start(name, "chroot", Arguments(folder, command, environment), logFile);
 
     private IEnumerable<string> Arguments(string folder, string command, IReadOnlyDictionary<string, string>? environment)
     {

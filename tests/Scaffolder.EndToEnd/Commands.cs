@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Scaffolder.Testing;
 
 namespace Scaffolder.EndToEnd;
 
@@ -7,49 +7,43 @@ public sealed record CommandResult(int ExitCode, string Output)
     public string Tail(int lines = 15) => string.Join('\n', Output.Split('\n').TakeLast(lines));
 }
 
-/// <summary>Runs a command to completion, bounded in time.</summary>
-public static class Commands
+/// <summary>
+/// Starts every process of the suite, each in a process group of its own that is put on the run's record: commands
+/// run to completion, bounded in time, and servers run until stopped. Either way nothing a process started outlives it.
+/// </summary>
+public sealed class Commands(RunRecord record)
 {
-    public static CommandResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null,
+    public CommandResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var process = Process.Start(StartInfo(fileName, arguments, environment, workingDirectory))!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
         var limit = timeout ?? TimeSpan.FromMinutes(2);
-        if (!process.WaitForExit(limit))
+        var group = 0;
+        try
         {
-            process.Kill(entireProcessTree: true);
-            throw new StepFailed($"{fileName} {string.Join(' ', arguments)} did not finish within {limit.TotalSeconds:0} s");
+            var finished = GroupedCommand.Run(fileName, arguments, limit, environment, workingDirectory,
+                started: id => record.GroupStarted(group = id));
+            return new CommandResult(finished.ExitCode, finished.Output + finished.Error);
         }
-        process.WaitForExit();
-        return new CommandResult(process.ExitCode, output.Result + error.Result);
-    }
-
-    /// <summary>A process with its input closed and its output captured.</summary>
-    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(fileName)
+        catch (ProcessTimedOut e)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[key] = value;
-        return start;
+            throw new StepFailed(e.Message);
+        }
+        finally
+        {
+            if (group != 0)
+                record.GroupStopped(group);
+        }
     }
 
-    public static CommandResult Check(string fileName, params string[] arguments)
+    public CommandResult Check(string fileName, params string[] arguments)
     {
         var result = Run(fileName, arguments);
         return result.ExitCode == 0
             ? result
             : throw new StepFailed($"{fileName} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Tail(5)}");
     }
+
+    public ServerProcess Start(string name, string fileName, IEnumerable<string> arguments, string logFile,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        ServerProcess.Start(name, fileName, arguments, logFile, record, environment, workingDirectory);
 }

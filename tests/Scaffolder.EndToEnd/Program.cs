@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Scaffolder.EndToEnd;
+using Scaffolder.Testing;
 
 [assembly: SupportedOSPlatform("linux")]
 
@@ -12,38 +13,66 @@ var work = Directory.CreateTempSubdirectory("scaffolder-e2e-").FullName;
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
 Console.WriteLine($"end-to-end: {scenarios.Count} scenarios; work folder {work}");
 
+var record = new RunRecord();
+using var interruption = new Interruption(record);
+var commands = new Commands(record);
 var chroots = new[] { "forky", "trixie", "forky-exp" }
-    .ToDictionary(name => name, name => new Chroot(name, Path.Join(options.Cache, name)));
+    .ToDictionary(name => name, name => new Chroot(name, Path.Join(options.Cache, name), commands));
 var passed = 0;
 var failed = 0;
-using (var services = new Services(work, Path.Join(options.Cache, "node", "node_modules", ".bin")))
+// An interrupt closes the record: whatever the run starts after it is refused, and the run ends here.
+try
 {
-    var runner = new ScenarioRunner(options.Tool, options.Fixtures, chroots, services, work);
-    foreach (var scenario in scenarios)
+    using (var services = new Services(work, Path.Join(options.Cache, "node", "node_modules", ".bin"), commands, record))
     {
-        var result = runner.Run(scenario);
-        if (result.Passed)
+        var runner = new ScenarioRunner(options.Tool, options.Fixtures, chroots, services, commands, record, work);
+        foreach (var scenario in scenarios)
         {
-            passed++;
-            Console.WriteLine($"ok    {scenario.Name} ({result.Took.TotalSeconds:0.0} s){(result.Note is null ? "" : $": {result.Note}")}");
-            continue;
-        }
+            var result = runner.Run(scenario);
+            if (result.Passed)
+            {
+                passed++;
+                Console.WriteLine($"ok    {scenario.Name} ({result.Took.TotalSeconds:0.0} s){(result.Note is null ? "" : $": {result.Note}")}");
+                continue;
+            }
 
-        failed++;
-        Console.WriteLine($"FAIL  {scenario.Name} ({result.Took.TotalSeconds:0.0} s) at step '{result.FailedStep}': {result.Failure}");
-        foreach (var line in result.ServerLog)
-            Console.WriteLine($"      | {line}");
+            failed++;
+            Console.WriteLine($"FAIL  {scenario.Name} ({result.Took.TotalSeconds:0.0} s) at step '{result.FailedStep}': {result.Failure}");
+            foreach (var line in result.ServerLog)
+                Console.WriteLine($"      | {line}");
+        }
     }
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine("end-to-end: interrupted");
+    return 130;
+}
+
+// Every process the run started must have been stopped by now; anything left is a leak, and fails the run.
+var leftovers = new LeakCheck(record, chroots.Values, LinuxProcess.Read(Environment.ProcessId)!).Find();
+if (leftovers.Count > 0)
+{
+    Console.WriteLine($"leak check FAILED: {leftovers.Count} processes started by the run still run:");
+    foreach (var leftover in leftovers)
+        Console.WriteLine($"LEAK  {leftover}");
+    // Stopped now, so that the next run finds its ports free; only the groups the run can prove are its own.
+    foreach (var group in record.Groups)
+        ProcessGroup.Stop(group, TimeSpan.FromSeconds(5));
+}
+else
+{
+    Console.WriteLine("leak check: no process started by the run is left");
 }
 
 // The servers' data is large: keep the folder only when its logs may explain a failure.
-if (failed == 0)
+if (failed == 0 && leftovers.Count == 0)
     Directory.Delete(work, recursive: true);
 else
     Console.WriteLine($"logs and server data kept in {work}");
 
 Console.WriteLine($"{passed} passed, {failed} failed");
-return failed == 0 ? 0 : 1;
+return failed == 0 && leftovers.Count == 0 ? 0 : 1;
 
 internal sealed record Options(string Tool, string Fixtures, string Cache, string Filter)
 {

@@ -11,7 +11,8 @@ public sealed record ScenarioResult(Scenario Scenario, bool Passed, TimeSpan Too
 /// Does with a rendered overlay what a host does: runs the release step, creates the superuser, collects static
 /// files, starts the web process as the Procfile and as the Dockerfile's CMD say, and visits the site.
 /// </summary>
-public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictionary<string, Chroot> chroots, Services services, string work)
+public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictionary<string, Chroot> chroots, Services services,
+    Commands commands, RunRecord record, string work)
 {
     private string _step = "";
     private ServerProcess? _server;
@@ -43,7 +44,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
 
             Step("apply", () =>
             {
-                var applied = Commands.Run(tool, ["apply", chroot.HostPath(folder), .. scenario.ApplyFlags]);
+                var applied = commands.Run(tool, ["apply", chroot.HostPath(folder), .. scenario.ApplyFlags]);
                 if (applied.ExitCode != 0)
                     throw new StepFailed($"scaffolder apply exited {applied.ExitCode}:\n{applied.Tail()}");
             });
@@ -52,7 +53,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
             {
                 Step($"apply again for {host}", () =>
                 {
-                    var switched = Commands.Run(tool, ["apply", chroot.HostPath(folder), "--host", host, "--force"]);
+                    var switched = commands.Run(tool, ["apply", chroot.HostPath(folder), "--host", host, "--force"]);
                     if (switched.ExitCode != 0)
                         throw new StepFailed($"scaffolder apply --host {host} exited {switched.ExitCode}:\n{switched.Tail()}");
                     var (old, now) = (Scenario.ManifestOf(scenario.Host), Scenario.ManifestOf(host));
@@ -77,6 +78,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
             // From here on, the platform: no .env (it never reaches the image), everything from the environment.
             File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
             using var mail = new SmtpSink();
+            record.PortHandedOut(mail.Port);
             var platform = new Dictionary<string, string>(storage)
             {
                 ["DJANGO_SETTINGS_MODULE"] = settings,
@@ -141,6 +143,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
     private void Serve(Chroot chroot, string folder, string command, Dictionary<string, string> environment, string? staticOrigin)
     {
         var port = FreePort();
+        record.PortHandedOut(port);
         var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.ToString() };
         _server = chroot.Start(_step, folder, command, withPort, Path.Join(work, $"{Path.GetFileName(folder)}-{port}.log"));
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));

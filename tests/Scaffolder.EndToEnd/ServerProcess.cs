@@ -1,16 +1,23 @@
-using System.Diagnostics;
 using System.Net.Sockets;
+using Scaffolder.Testing;
 
 namespace Scaffolder.EndToEnd;
 
-/// <summary>A server the suite started: its output goes to a log file, and it is stopped by its own PID, in bounded time.</summary>
+/// <summary>
+/// A server the suite started, in a process group of its own: its output goes to a log file, and it is stopped with
+/// everything it started (a shell's child, a server's workers), in bounded time.
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    private ServerProcess(Process process, string name, string logFile)
+    private readonly ProcessGroup _group;
+    private readonly RunRecord _record;
+
+    private ServerProcess(ProcessGroup group, RunRecord record, string name, string logFile)
     {
-        _process = process;
+        _group = group;
+        _record = record;
         Name = name;
         LogFile = logFile;
     }
@@ -19,22 +26,27 @@ public sealed class ServerProcess : IDisposable
 
     public string LogFile { get; }
 
-    public int Pid => _process.Id;
-
-    public static ServerProcess Start(string name, string fileName, IEnumerable<string> arguments, string logFile,
+    public static ServerProcess Start(string name, string fileName, IEnumerable<string> arguments, string logFile, RunRecord record,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = Commands.StartInfo(fileName, arguments, environment, workingDirectory);
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
-        var process = new Process { StartInfo = start };
+        var group = ProcessGroup.Start(fileName, arguments, environment, workingDirectory);
+        try
+        {
+            record.GroupStarted(group.Id);
+        }
+        catch (OperationCanceledException)
+        {
+            group.Dispose();
+            throw;
+        }
+        var process = group.Leader;
         process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
-        process.Exited += (_, _) => { lock (log) log.Flush(); };
-        process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServerProcess(process, name, logFile);
+        return new ServerProcess(group, record, name, logFile);
     }
 
     /// <summary>Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>, or fails when the server exits or time runs out.</summary>
@@ -43,8 +55,8 @@ public sealed class ServerProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
-                throw new StepFailed($"{Name} exited with code {_process.ExitCode} before listening on port {port}");
+            if (_group.Leader.HasExited)
+                throw new StepFailed($"{Name} exited with code {_group.Leader.ExitCode} before listening on port {port}");
             try
             {
                 using var client = new TcpClient();
@@ -62,29 +74,18 @@ public sealed class ServerProcess : IDisposable
     public IEnumerable<string> LogTail(int lines = 15) =>
         File.Exists(LogFile) ? File.ReadLines(LogFile).TakeLast(lines) : [];
 
-    /// <summary>SIGTERM, then SIGKILL to the whole tree after a grace period.</summary>
+    /// <summary>SIGTERM to the server's whole process group, SIGKILL to what is left after a grace period.</summary>
     public void Stop()
     {
-        if (_process.HasExited)
-            return;
-        Signal(_process.Id, "TERM");
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(TimeSpan.FromSeconds(10));
-        }
+        // The leader may have ended already (a shell killed by the signal) while the server it started runs on.
+        _group.Stop(Grace);
+        _record.GroupStopped(_group.Id);
     }
 
     public void Dispose()
     {
         Stop();
-        _process.Dispose();
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString()]);
-        kill.WaitForExit(TimeSpan.FromSeconds(5));
+        _group.Dispose();
     }
 }
 

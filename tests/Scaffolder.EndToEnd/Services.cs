@@ -3,7 +3,7 @@ namespace Scaffolder.EndToEnd;
 /// <summary>
 /// The backing services of the suite, each a private instance on its own loopback port with its data in the
 /// suite's work folder: PostgreSQL and MariaDB from Debian, s3rver for S3 and azurite for Azure Blob Storage.
-/// Started once, stopped by their own PIDs at the end.
+/// Started once, each in a process group of its own, and stopped with their groups at the end.
 /// </summary>
 public sealed class Services : IDisposable
 {
@@ -19,17 +19,30 @@ public sealed class Services : IDisposable
 
     private readonly List<ServerProcess> _servers = [];
     private readonly string _work;
+    private readonly Commands _commands;
 
-    public Services(string work, string emulators)
+    public Services(string work, string emulators, Commands commands, RunRecord record)
     {
         _work = work;
-        StartPostgres();
-        StartMariaDb();
-        StartEmulator("s3rver", Path.Join(emulators, "s3rver"),
-            ["--directory", Folder("s3"), "--address", "127.0.0.1", "--port", S3Port.ToString(), "--silent"], S3Port);
-        StartEmulator("azurite", Path.Join(emulators, "azurite-blob"),
-            ["--location", Folder("azurite"), "--blobHost", "127.0.0.1", "--blobPort", AzuritePort.ToString(), "--silent", "--skipApiVersionCheck", "--loose"],
-            AzuritePort);
+        _commands = commands;
+        foreach (var port in new[] { PostgresPort, MariaDbPort, S3Port, AzuritePort })
+            record.PortHandedOut(port);
+        try
+        {
+            StartPostgres();
+            StartMariaDb();
+            StartEmulator("s3rver", Path.Join(emulators, "s3rver"),
+                ["--directory", Folder("s3"), "--address", "127.0.0.1", "--port", S3Port.ToString(), "--silent"], S3Port);
+            StartEmulator("azurite", Path.Join(emulators, "azurite-blob"),
+                ["--location", Folder("azurite"), "--blobHost", "127.0.0.1", "--blobPort", AzuritePort.ToString(), "--silent", "--skipApiVersionCheck", "--loose"],
+                AzuritePort);
+        }
+        catch
+        {
+            // No caller holds what a failed constructor made: stop the servers already running here.
+            Dispose();
+            throw;
+        }
     }
 
     public static string AzureConnectionString =>
@@ -72,10 +85,10 @@ public sealed class Services : IDisposable
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(path => path).First() + "/bin";
         var data = Folder("postgres");
         // PostgreSQL refuses to run as root: its folder and process belong to the postgres user.
-        Commands.Check("chown", "postgres:postgres", data);
-        Commands.Check("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/initdb",
+        _commands.Check("chown", "postgres:postgres", data);
+        _commands.Check("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/initdb",
             "-D", data, "-A", "trust", "-U", "postgres", "--no-sync");
-        var server = ServerProcess.Start("postgres", "setpriv",
+        var server = _commands.Start("postgres", "setpriv",
             ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/postgres", "-D", data,
              "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-k", data, "-c", "fsync=off"],
             Path.Join(_work, "postgres.log"));
@@ -86,30 +99,30 @@ public sealed class Services : IDisposable
     private void StartMariaDb()
     {
         var data = Folder("mariadb");
-        Commands.Check("mariadb-install-db", "--no-defaults", $"--datadir={data}", "--user=root", "--auth-root-authentication-method=normal");
-        var server = ServerProcess.Start("mariadb", "mariadbd",
+        _commands.Check("mariadb-install-db", "--no-defaults", $"--datadir={data}", "--user=root", "--auth-root-authentication-method=normal");
+        var server = _commands.Start("mariadb", "mariadbd",
             ["--no-defaults", $"--datadir={data}", "--user=root", "--bind-address=127.0.0.1", $"--port={MariaDbPort}",
              $"--socket={data}/mariadb.sock", "--skip-name-resolve", "--innodb-flush-log-at-trx-commit=0"],
             Path.Join(_work, "mariadb.log"));
         _servers.Add(server);
         server.WaitForPort(MariaDbPort, TimeSpan.FromSeconds(30));
         // With name resolution off, a loopback client is root@127.0.0.1, which the install did not create.
-        Commands.Check("mariadb", "--no-defaults", $"--socket={data}/mariadb.sock", "-u", "root", "-e",
+        _commands.Check("mariadb", "--no-defaults", $"--socket={data}/mariadb.sock", "-u", "root", "-e",
             "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;");
     }
 
     private void StartEmulator(string name, string program, string[] arguments, int port)
     {
-        var server = ServerProcess.Start(name, program, arguments, Path.Join(_work, $"{name}.log"));
+        var server = _commands.Start(name, program, arguments, Path.Join(_work, $"{name}.log"));
         _servers.Add(server);
         server.WaitForPort(port, TimeSpan.FromSeconds(60));
     }
 
-    private static CommandResult Psql(string sql) =>
-        Commands.Check("psql", "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+    private CommandResult Psql(string sql) =>
+        _commands.Check("psql", "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
 
-    private static CommandResult MariaDb(string sql) =>
-        Commands.Check("mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", MariaDbPort.ToString(), "-u", "root", "-e", sql);
+    private CommandResult MariaDb(string sql) =>
+        _commands.Check("mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", MariaDbPort.ToString(), "-u", "root", "-e", sql);
 
     private string Folder(string name)
     {

@@ -7,8 +7,9 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 
 "$repo/tests/e2e/setup.sh"
-dotnet build "$repo/src/Scaffolder" -c Release -nologo -v quiet -clp:NoSummary
-dotnet build "$repo/tests/Scaffolder.EndToEnd" -c Release -nologo -v quiet -clp:NoSummary
+# No build server is left running after the builds: the run ends with nothing it started still alive.
+dotnet build "$repo/src/Scaffolder" -c Release -nologo -v quiet -clp:NoSummary --disable-build-servers
+dotnet build "$repo/tests/Scaffolder.EndToEnd" -c Release -nologo -v quiet -clp:NoSummary --disable-build-servers
 dotnet "$repo/tests/Scaffolder.EndToEnd/bin/Release/net10.0/Scaffolder.EndToEnd.dll" \
     --tool "$repo/src/Scaffolder/bin/Release/net10.0/scaffolder" \
     --fixtures "$repo/tests/Scaffolder.Tests/Fixtures" "$@"

@@ -2,8 +2,9 @@ namespace Scaffolder.EndToEnd;
 
 /// <summary>
 /// A Debian root with a real Django stack. Commands run in it with a clean environment (only what is passed),
-/// the way a host runs a Procfile line: through <c>sh -c</c>, in the project folder, in a process group of its own.
-/// It shares this machine's network, so servers in it listen on this machine's loopback.
+/// the way a host runs a Procfile line: through <c>sh -c</c>, in the given folder, as the given user (root unless
+/// said), in a process group of its own. It shares this machine's network, so servers in it listen on this
+/// machine's loopback.
 /// </summary>
 public sealed class Chroot(string name, string root, Commands commands)
 {
@@ -19,26 +20,36 @@ public sealed class Chroot(string name, string root, Commands commands)
 
     public string Root { get; } = root;
 
+    /// <summary>What every command starts from: a PATH, HOME and a UTF-8 locale.</summary>
+    public static IReadOnlyDictionary<string, string> BaseEnvironment => Base;
+
     /// <summary>The path on this machine of a path inside the chroot.</summary>
     public string HostPath(string inside) => Path.Join(Root, inside);
 
-    public CommandResult Run(string folder, string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
-        commands.Run("chroot", Arguments(folder, command, environment), timeout);
+    public CommandResult Run(string folder, string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null,
+        string? user = null) =>
+        commands.Run("chroot", Arguments(folder, command, environment, user), timeout);
 
-    public CommandResult Check(string folder, string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public CommandResult Check(string folder, string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null,
+        string? user = null)
     {
-        var result = Run(folder, command, environment, timeout);
+        var result = Run(folder, command, environment, timeout, user);
         return result.ExitCode == 0 ? result : throw new StepFailed($"`{command}` exited {result.ExitCode}:\n{result.Tail()}");
     }
 
-    public ServerProcess Start(string name, string folder, string command, IReadOnlyDictionary<string, string> environment, string logFile) =>
-        commands.Start(name, "chroot", Arguments(folder, command, environment), logFile);
+    public ServerProcess Start(string name, string folder, string command, IReadOnlyDictionary<string, string> environment, string logFile,
+        string? user = null) =>
+        commands.Start(name, "chroot", Arguments(folder, command, environment, user), logFile);
 
-    private IEnumerable<string> Arguments(string folder, string command, IReadOnlyDictionary<string, string>? environment)
+    private IEnumerable<string> Arguments(string folder, string command, IReadOnlyDictionary<string, string>? environment, string? user)
     {
         var variables = new Dictionary<string, string>(Base);
+        if (user is not null)
+            variables["HOME"] = $"/home/{user}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             variables[key] = value;
-        return [Root, "/usr/bin/env", "-i", .. variables.Select(pair => $"{pair.Key}={pair.Value}"), "/bin/sh", "-c", $"cd {folder} && {command}"];
+        string[] asUser = user is null ? [] : ["/usr/bin/setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups", "--"];
+        return [Root, "/usr/bin/env", "-i", .. variables.Select(pair => $"{pair.Key}={pair.Value}"), .. asUser,
+            "/bin/sh", "-c", $"cd {folder} && {command}"];
     }
 }

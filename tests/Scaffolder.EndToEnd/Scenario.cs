@@ -9,15 +9,6 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
     public string Name =>
         $"{Fixture ?? Chroot}-{Host}-{Database}-{Storage}-{Server}{(SwitchTo is null ? "" : $"-then-{SwitchTo}")}";
 
-    /// <summary>The file only that host's overlay has.</summary>
-    public static string ManifestOf(string host) => host switch
-    {
-        "heroku" => "app.json",
-        "render" => "render.yaml",
-        "fly" => "fly.toml",
-        _ => "compose.yaml",
-    };
-
     public IEnumerable<string> ApplyFlags =>
         ["--host", Host, "--database", Database, "--storage", Storage, "--server", Server, "--yes", .. Force ? ["--force"] : Array.Empty<string>()];
 

@@ -5,15 +5,23 @@ using System.Security.Cryptography;
 
 namespace Scaffolder.EndToEnd;
 
-public sealed record ScenarioResult(Scenario Scenario, bool Passed, TimeSpan Took, string? FailedStep, string? Failure, IReadOnlyList<string> ServerLog, string? Note);
+public enum Outcome { Passed, Failed, Partial }
+
+public sealed record ScenarioResult(Scenario Scenario, Outcome Outcome, TimeSpan Took, string? FailedStep, string? Failure, IReadOnlyList<string> ServerLog, string? Note);
+
+/// <summary>Where and how a deployed app's commands run: its folder, its user (null for root) and its environment.</summary>
+public sealed record Deployment(string Folder, string? User, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>
-/// Does with a rendered overlay what a host does: runs the release step, creates the superuser, collects static
-/// files, starts the web process as the Procfile and as the Dockerfile's CMD say, and visits the site.
+/// Does with a rendered overlay what its host does, with the commands of the host's own files (see <c>hosts.toml</c>):
+/// builds it, proves the settings the platform loads, runs the release step, starts the web process and visits the
+/// site under the platform's domain.
 /// </summary>
-public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictionary<string, Chroot> chroots, Services services,
-    Commands commands, RunRecord record, string work)
+public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hosts, IReadOnlyDictionary<string, Chroot> chroots,
+    Services services, Commands commands, RunRecord record, string work)
 {
+    private const string NoGcsEmulator = "no GCS emulator exists here: built and checked (check --deploy, settings, mail); release and web not run";
+
     private string _step = "";
     private ServerProcess? _server;
 
@@ -24,7 +32,6 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
         var folder = $"/srv/e2e/{scenario.Name}";
         var databaseName = "e2e_" + scenario.Name.Replace('-', '_');
         var bucket = "e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        string? note = null;
         try
         {
             Step("startproject", () =>
@@ -56,81 +63,82 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
                     var switched = commands.Run(tool, ["apply", chroot.HostPath(folder), "--host", host, "--force"]);
                     if (switched.ExitCode != 0)
                         throw new StepFailed($"scaffolder apply --host {host} exited {switched.ExitCode}:\n{switched.Tail()}");
-                    var (old, now) = (Scenario.ManifestOf(scenario.Host), Scenario.ManifestOf(host));
+                    var (old, now) = (hosts.Named(scenario.Host).Manifest, hosts.Named(host).Manifest);
                     if (File.Exists(chroot.HostPath($"{folder}/{old}")) || !File.Exists(chroot.HostPath($"{folder}/{now}")))
                         throw new StepFailed($"after the switch the project should have {now} and no longer {old}");
                 });
             }
 
-            var dockerfile = DockerfileFacts.Parse(File.ReadAllText(chroot.HostPath($"{folder}/Dockerfile")));
-            var procfile = Procfile.Parse(File.ReadAllText(chroot.HostPath($"{folder}/Procfile")));
-            var settings = dockerfile.Environment.GetValueOrDefault("DJANGO_SETTINGS_MODULE")
-                ?? throw new StepFailed("the Dockerfile sets no DJANGO_SETTINGS_MODULE");
+            var files = Step("read the host's files", () => RenderedProject.Read(hosts.For(chroot.HostPath(folder)), chroot.HostPath(folder)));
+            var plan = files.Host;
+            var domain = plan.Domain.Replace("{app}", files.AppName);
 
-            var databaseUrl = Step("database", () => scenario.Database == "sqlite"
-                ? $"sqlite:///{folder}/db.sqlite3"
-                : services.CreateDatabase(scenario.Database, databaseName));
+            var databaseUrl = Step("database", () => scenario.Database == "sqlite" ? null : services.CreateDatabase(scenario.Database, databaseName));
             var storage = Step("object store", () => ObjectStores.Create(chroot, scenario.Storage, bucket));
-
-            Step("local check", () => chroot.Check(folder, "python3 manage.py check",
-                new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = settings, ["DATABASE_URL"] = databaseUrl }));
-
-            // From here on, the platform: no .env (it never reaches the image), everything from the environment.
-            File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
             using var mail = new SmtpSink();
             record.PortHandedOut(mail.Port);
-            var platform = new Dictionary<string, string>(storage)
+
+            // The app's environment on the platform: the values its manifest declares, what a deployment supplies
+            // itself (the secret, the database, mail, the object store), and what the platform sets.
+            var platform = new Dictionary<string, string>(files.DeclaredVariables());
+            platform["DJANGO_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            if (databaseUrl is not null)
+                platform["DATABASE_URL"] = databaseUrl;
+            platform["EMAIL_URL"] = $"smtp://127.0.0.1:{mail.Port}";
+            foreach (var (key, value) in storage)
+                platform[key] = value;
+            foreach (var (key, value) in plan.PlatformVariables)
+                platform[key] = value.Replace("{app}", files.AppName).Replace("{domain}", domain);
+
+            var settingsModule = platform.GetValueOrDefault("DJANGO_SETTINGS_MODULE")
+                ?? (plan.BuildImage ? files.Image.Environment(Chroot.BaseEnvironment).GetValueOrDefault("DJANGO_SETTINGS_MODULE") : null)
+                ?? throw new StepFailed($"neither {plan.Manifest} nor the image names DJANGO_SETTINGS_MODULE");
+            Step("local check", () => chroot.Check(folder, "python3 manage.py check", new Dictionary<string, string>
             {
-                ["DJANGO_SETTINGS_MODULE"] = settings,
-                ["DJANGO_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-                ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1",
-                ["DATABASE_URL"] = databaseUrl,
-                ["EMAIL_URL"] = $"smtp://127.0.0.1:{mail.Port}",
-            };
+                ["DJANGO_SETTINGS_MODULE"] = settingsModule,
+                ["DATABASE_URL"] = databaseUrl ?? $"sqlite:///{folder}/db.sqlite3",
+            }));
+
+            var deployment = plan.BuildImage
+                ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
+                : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
 
             Step("check --deploy", () =>
             {
-                var checkedOut = chroot.Check(folder, "python3 manage.py check --deploy --fail-level WARNING", platform);
+                var checkedOut = Check(chroot, deployment, "python3 manage.py check --deploy --fail-level WARNING");
                 if (!checkedOut.Output.Contains("no issues"))
                     throw new StepFailed($"check --deploy reported:\n{checkedOut.Tail()}");
             });
+            Step("settings", () => DeployedSettings.Load(chroot, deployment.Folder, deployment.Environment, deployment.User).Expect(scenario.Storage, domain));
             Step("email", () =>
             {
-                chroot.Check(folder, "python3 manage.py sendtestemail admin@example.com", platform);
+                Check(chroot, deployment, "python3 manage.py sendtestemail admin@example.com");
                 if (!mail.Messages.Any(message => message.Contains("admin@example.com")))
                     throw new StepFailed($"sendtestemail went through, but the SMTP server at EMAIL_URL received no mail for admin@example.com");
             });
             if (scenario.Storage == "gcs")
-            {
-                note = "no GCS emulator exists here: stopped after check --deploy";
-                return new ScenarioResult(scenario, true, clock.Elapsed, null, null, [], note);
-            }
+                return new ScenarioResult(scenario, Outcome.Partial, clock.Elapsed, null, null, [], NoGcsEmulator);
 
-            Step("release (Procfile)", () => chroot.Check(folder, procfile["release"], platform, TimeSpan.FromMinutes(3)));
-            Step("createsuperuser", () => chroot.Check(folder, "python3 manage.py createsuperuser --noinput",
-                new Dictionary<string, string>(platform)
+            Step($"release ({plan.Release})", () => Check(chroot, deployment, files.Command(plan.Release), TimeSpan.FromMinutes(3)));
+            Step("createsuperuser", () => Check(chroot, deployment with
+            {
+                Environment = new Dictionary<string, string>(deployment.Environment)
                 {
                     ["DJANGO_SUPERUSER_USERNAME"] = "admin",
                     ["DJANGO_SUPERUSER_EMAIL"] = "admin@example.com",
                     ["DJANGO_SUPERUSER_PASSWORD"] = SiteProbe.Password,
-                }));
-            Step("collectstatic", () => chroot.Check(folder, "python3 manage.py collectstatic --noinput", platform, TimeSpan.FromMinutes(3)));
+                },
+            }, "python3 manage.py createsuperuser --noinput"));
 
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
-            Step("web (Procfile)", () => Serve(chroot, folder, procfile["web"], platform, staticOrigin));
+            Step($"web ({plan.Web})", () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin));
 
-            // A container runtime: the image's ENV, overridden by what the platform sets, and the CMD as parsed.
-            var container = new Dictionary<string, string>(dockerfile.Environment.Where(pair => pair.Key != "PATH"));
-            foreach (var (key, value) in platform)
-                container[key] = value;
-            Step("web (Dockerfile CMD)", () => Serve(chroot, folder, Shell.Join(dockerfile.Command), container, staticOrigin));
-
-            return new ScenarioResult(scenario, true, clock.Elapsed, null, null, [], note);
+            return new ScenarioResult(scenario, Outcome.Passed, clock.Elapsed, null, null, [], null);
         }
         catch (Exception e) when (e is StepFailed or IOException or InvalidOperationException or HttpRequestException or TaskCanceledException)
         {
             var log = _server?.LogTail().ToList() ?? [];
-            return new ScenarioResult(scenario, false, clock.Elapsed, _step, e.Message, log, note);
+            return new ScenarioResult(scenario, Outcome.Failed, clock.Elapsed, _step, e.Message, log, null);
         }
         finally
         {
@@ -140,14 +148,36 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
         }
     }
 
-    private void Serve(Chroot chroot, string folder, string command, Dictionary<string, string> environment, string? staticOrigin)
+    /// <summary>A PaaS build: from the repository, which has no .env (git ignores it), with the app's config vars.</summary>
+    private static Deployment BuildFromRepository(Chroot chroot, string folder, RenderedProject files, Dictionary<string, string> platform)
+    {
+        File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
+        foreach (var source in files.Host.Build)
+            chroot.Check(folder, files.Command(source), platform, TimeSpan.FromMinutes(3));
+        return new Deployment(folder, null, platform);
+    }
+
+    /// <summary>An image build from the project as build context; the image then runs with the platform's variables over its ENV.</summary>
+    private Deployment BuildImage(Chroot chroot, string folder, RenderedProject files, Dictionary<string, string> platform)
+    {
+        var image = new ImageBuild(chroot, hosts.ProvidedByChroot).Build(chroot.HostPath(folder), files.Image);
+        var environment = new Dictionary<string, string>(image.Environment);
+        foreach (var (key, value) in platform)
+            environment[key] = value;
+        return new Deployment(image.WorkingDirectory, image.User, environment);
+    }
+
+    private static CommandResult Check(Chroot chroot, Deployment deployment, string command, TimeSpan? timeout = null) =>
+        chroot.Check(deployment.Folder, command, deployment.Environment, timeout, deployment.User);
+
+    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin)
     {
         var port = FreePort();
         record.PortHandedOut(port);
-        var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, folder, command, withPort, Path.Join(work, $"{Path.GetFileName(folder)}-{port}.log"));
+        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-{port}.log"), deployment.User);
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
-        using (var probe = new SiteProbe(port, staticOrigin))
+        using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
         _server.Dispose();
         _server = null;
@@ -160,8 +190,9 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
         {
             services.DropDatabase(scenario.Database, databaseName);
             ObjectStores.Delete(chroot, scenario.Storage, bucket);
+            new ImageBuild(chroot, hosts.ProvidedByChroot).Reset();
         }
-        catch (StepFailed)
+        catch (Exception e) when (e is StepFailed or IOException)
         {
         }
     }

@@ -7,8 +7,9 @@ namespace Scaffolder.EndToEnd;
 /// Visits a running site over loopback the way a browser behind a host's router does: every request says
 /// <c>X-Forwarded-Proto: https</c>, and cookies are kept by hand (they are Secure, and the hop is plain HTTP).
 /// </summary>
+/// <param name="domain">The public name the site is visited under, as the host's router passes it on in <c>Host</c>.</param>
 /// <param name="staticOrigin">Where static files must come from: null for the app itself (WhiteNoise), else the object store's URL.</param>
-public sealed partial class SiteProbe(int port, string? staticOrigin) : IDisposable
+public sealed partial class SiteProbe(int port, string domain, string? staticOrigin) : IDisposable
 {
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
     {
@@ -80,10 +81,11 @@ public sealed partial class SiteProbe(int port, string? staticOrigin) : IDisposa
     private void CheckHttpsRedirect()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _origin + "/admin/login/");
+        request.Headers.Host = domain;
         using var response = _http.Send(request);
         var location = response.Headers.Location?.ToString() ?? "";
-        Expect(response.StatusCode == HttpStatusCode.MovedPermanently && location.StartsWith("https://", StringComparison.Ordinal),
-            $"plain HTTP answered {(int)response.StatusCode} to '{location}', not a redirect to HTTPS");
+        Expect(response.StatusCode == HttpStatusCode.MovedPermanently && location.StartsWith($"https://{domain}/", StringComparison.Ordinal),
+            $"plain HTTP answered {(int)response.StatusCode} to '{location}', not a redirect to https://{domain}/");
     }
 
     private Page Get(string path) => Send(HttpMethod.Get, path, null);
@@ -91,9 +93,10 @@ public sealed partial class SiteProbe(int port, string? staticOrigin) : IDisposa
     private Page Send(HttpMethod method, string path, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, _origin + path) { Content = content };
+        request.Headers.Host = domain;
         request.Headers.Add("X-Forwarded-Proto", "https");
         // The CSRF check compares the Origin of an HTTPS POST with the host.
-        request.Headers.Add("Origin", $"https://127.0.0.1:{port}");
+        request.Headers.Add("Origin", $"https://{domain}");
         if (_cookies.Count > 0)
             request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(cookie => $"{cookie.Key}={cookie.Value}")));
         using var response = _http.Send(request);

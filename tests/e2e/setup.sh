@@ -6,6 +6,9 @@
 #       forky        Django 5.2, gunicorn, uvicorn, django-environ, WhiteNoise, django-storages, psycopg, mysqlclient, boto3, azure
 #       trixie       Django 4.2 with the same stack
 #       forky-exp    forky with Django 6.1 from experimental
+#   - in each chroot, /usr/local/bin/pip: a stand-in for pip, since no machine here reaches PyPI. A host's build
+#     runs `pip install -r requirements.txt` as written; the stand-in installs nothing, and fails unless every
+#     requirement names a distribution the chroot has (from Debian, whose versions differ from the pins).
 # The cache folder is SCAFFOLDER_E2E_CACHE (default /var/cache/scaffolder-e2e); delete a chroot there to rebuild it.
 set -euo pipefail
 
@@ -91,9 +94,48 @@ azure_backend() {
     rm -rf "$root/tmp/src"
 }
 
+# pip_stand_in ROOT: see the header. Rewritten whenever this script's copy differs.
+pip_stand_in() {
+    local target="$1/usr/local/bin/pip"
+    local script
+    script="$(cat <<'PY'
+#!/usr/bin/python3
+"""pip for the end-to-end chroots: no PyPI here, so `pip install -r FILE` installs nothing and checks that every
+requirement names a distribution this chroot has (from Debian: versions may differ from the pins)."""
+import importlib.metadata, re, sys
+
+def requirements(path):
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if line.startswith(("-r ", "--requirement ")):
+            yield from requirements(line.split(None, 1)[1])
+        elif line and not line.startswith("-"):
+            yield line
+
+args = sys.argv[1:]
+if args[:1] != ["install"] or "-r" not in args:
+    sys.exit("pip stand-in: only `pip install -r FILE` is supported here (no PyPI on this machine)")
+missing = []
+for requirement in requirements(args[args.index("-r") + 1]):
+    name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0)
+    try:
+        print(f"Requirement already satisfied: {requirement} (this chroot has {name} {importlib.metadata.version(name)})")
+    except importlib.metadata.PackageNotFoundError:
+        missing.append(requirement)
+if missing:
+    sys.exit("ERROR: No matching distribution found for " + ", ".join(missing))
+PY
+)"
+    if [ ! -f "$target" ] || [ "$(cat "$target")" != "$script" ]; then
+        printf '%s\n' "$script" > "$target"
+        chmod 755 "$target"
+    fi
+}
+
 host_packages
 emulators
 AZURE=1 chroot_stack forky forky
 chroot_stack trixie trixie
 chroot_stack forky-exp forky experimental
+for name in forky trixie forky-exp; do pip_stand_in "$cache/$name"; done
 log "ready in $cache"

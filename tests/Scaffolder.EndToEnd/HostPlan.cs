@@ -1,0 +1,52 @@
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Scaffolder.EndToEnd;
+
+/// <summary>How one host deploys an overlay, as <c>hosts.toml</c> says: where each phase's command comes from.</summary>
+/// <param name="Build">The build's commands, in order: sources (see <see cref="RenderedProject.Command"/>) or literal commands.</param>
+/// <param name="BuildImage">The host builds the Dockerfile and runs the image; otherwise it runs the repository.</param>
+public sealed record HostPlan(
+    string Name,
+    string Manifest,
+    string? AppName,
+    string? Variables,
+    IReadOnlyList<string> Build,
+    bool BuildImage,
+    string Release,
+    string Web,
+    string Domain,
+    IReadOnlyDictionary<string, string> PlatformVariables);
+
+/// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
+public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
+{
+    public static HostCatalog Load(string path)
+    {
+        var toml = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path))!;
+        var hosts = ((TomlTableArray)toml["host"]).Select(host => new HostPlan(
+            Name: (string)host["name"],
+            Manifest: (string)host["manifest"],
+            AppName: host.TryGetValue("app_name", out var app) ? (string)app : null,
+            Variables: host.TryGetValue("variables", out var variables) ? (string)variables : null,
+            Build: host.TryGetValue("build", out var build) ? [.. ((TomlArray)build).Cast<string>()] : [],
+            BuildImage: host.TryGetValue("build_image", out var image) && (bool)image,
+            Release: (string)host["release"],
+            Web: (string)host["web"],
+            Domain: (string)host["domain"],
+            PlatformVariables: ((TomlTable)host["platform_variables"]).ToDictionary(pair => pair.Key, pair => (string)pair.Value)));
+        var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
+        return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
+    }
+
+    public HostPlan Named(string name) => Hosts.Single(host => host.Name == name);
+
+    /// <summary>The plan of the host whose manifest the project has; exactly one must be there.</summary>
+    public HostPlan For(string projectFolder)
+    {
+        var present = Hosts.Where(host => File.Exists(Path.Join(projectFolder, host.Manifest))).ToList();
+        return present.Count == 1
+            ? present[0]
+            : throw new StepFailed($"the overlay should have exactly one host manifest, and has {(present.Count == 0 ? "none" : string.Join(", ", present.Select(host => host.Manifest)))}");
+    }
+}

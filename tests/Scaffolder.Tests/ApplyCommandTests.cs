@@ -20,7 +20,7 @@ public class ApplyCommandTests
         var run = Apply(project, HerokuPostgresWhitenoise);
 
         run.ExitCode.ShouldBe(Program.Done, run.Error);
-        string[] overlay = ["mysite/settings_production.py", ".env", ".env.example", "requirements.txt", "Procfile", "Dockerfile", ".dockerignore", ".gitignore", ".python-version", "app.json"];
+        string[] overlay = ["mysite/settings_production.py", "mysite/production_wsgi.py", "gunicorn.conf.py", ".env", ".env.example", "requirements.txt", "Procfile", "Dockerfile", ".dockerignore", ".gitignore", ".python-version", "app.json"];
         foreach (var file in overlay)
         {
             project.Exists(file).ShouldBeTrue(file);

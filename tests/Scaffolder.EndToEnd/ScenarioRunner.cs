@@ -71,8 +71,11 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
                 : services.CreateDatabase(scenario.Database, databaseName));
             var storage = Step("object store", () => ObjectStores.Create(chroot, scenario.Storage, bucket));
 
+            // The local .env leaves the object store's variables for the user to fill in, as they would.
             Step("local check", () => chroot.Check(folder, "python3 manage.py check",
-                new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = settings, ["DATABASE_URL"] = databaseUrl }));
+                new Dictionary<string, string>(storage) { ["DJANGO_SETTINGS_MODULE"] = settings, ["DATABASE_URL"] = databaseUrl }));
+            if (scenario.Host == "docker")
+                Step("compose env_file", () => Deployment.CheckComposeEnvironment(chroot, folder, dockerfile, storage));
 
             // From here on, the platform: no .env (it never reaches the image), everything from the environment.
             File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
@@ -81,10 +84,14 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
             {
                 ["DJANGO_SETTINGS_MODULE"] = settings,
                 ["DJANGO_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-                ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1",
+                // Written as people write lists: with a space after the comma.
+                ["DJANGO_ALLOWED_HOSTS"] = "localhost, 127.0.0.1",
                 ["DATABASE_URL"] = databaseUrl,
                 ["EMAIL_URL"] = $"smtp://127.0.0.1:{mail.Port}",
+                ["DJANGO_CSP_REPORT_ONLY"] = SafetyProbe.CspReportOnly,
             };
+            foreach (var (key, value) in Deployment.DatabaseTlsOverride(scenario))
+                platform[key] = value;
 
             Step("check --deploy", () =>
             {
@@ -105,6 +112,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
             }
 
             Step("release (Procfile)", () => chroot.Check(folder, procfile["release"], platform, TimeSpan.FromMinutes(3)));
+            Step("database TLS", () => Deployment.CheckDatabaseTls(chroot, folder, scenario, platform));
             Step("createsuperuser", () => chroot.Check(folder, "python3 manage.py createsuperuser --noinput",
                 new Dictionary<string, string>(platform)
                 {
@@ -114,14 +122,40 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
                 }));
             Step("collectstatic", () => chroot.Check(folder, "python3 manage.py collectstatic --noinput", platform, TimeSpan.FromMinutes(3)));
 
+            if (scenario.Storage is "s3" or "azure")
+            {
+                Step("uploads private, static files public", () =>
+                {
+                    var (media, statics) = UploadProbe.Urls(chroot, folder, platform);
+                    UploadProbe.CheckPrivateUploadsAndPublicStatics(scenario.Storage, media, statics);
+                });
+            }
+            if (scenario.Storage == "s3")
+            {
+                Step("AWS_S3_CUSTOM_DOMAIN for static files only", () =>
+                {
+                    const string domain = "cdn.e2e.invalid";
+                    var (media, statics) = UploadProbe.Urls(chroot, folder, new Dictionary<string, string>(platform) { ["AWS_S3_CUSTOM_DOMAIN"] = domain });
+                    UploadProbe.CheckCustomDomainServesStaticsOnly(media, statics, platform["AWS_S3_ENDPOINT_URL"], domain);
+                });
+            }
+
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
-            Step("web (Procfile)", () => Serve(chroot, folder, procfile["web"], platform, staticOrigin));
+            var cspExpected = scenario.Chroot == "forky-exp";
+            Step("web (Procfile)", () => Serve(chroot, folder, procfile["web"], platform, staticOrigin, cspExpected));
 
             // A container runtime: the image's ENV, overridden by what the platform sets, and the CMD as parsed.
             var container = new Dictionary<string, string>(dockerfile.Environment.Where(pair => pair.Key != "PATH"));
             foreach (var (key, value) in platform)
                 container[key] = value;
-            Step("web (Dockerfile CMD)", () => Serve(chroot, folder, Shell.Join(dockerfile.Command), container, staticOrigin));
+            Step("web (Dockerfile CMD)", () => Serve(chroot, folder, Shell.Join(dockerfile.Command), container, staticOrigin, cspExpected));
+            if (scenario.Host == "docker")
+            {
+                // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
+                // trusts it from FORWARDED_ALLOW_IPS only (above, its default: the probe's own loopback address).
+                Step("forged X-Forwarded-Proto", () => ServeForged(chroot, folder, Shell.Join(dockerfile.Command),
+                    new Dictionary<string, string>(container) { ["FORWARDED_ALLOW_IPS"] = "192.0.2.10" }));
+            }
 
             return new ScenarioResult(scenario, true, clock.Elapsed, null, null, [], note);
         }
@@ -138,7 +172,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
         }
     }
 
-    private void Serve(Chroot chroot, string folder, string command, Dictionary<string, string> environment, string? staticOrigin)
+    private void Serve(Chroot chroot, string folder, string command, Dictionary<string, string> environment, string? staticOrigin,
+        bool cspExpected)
     {
         var port = FreePort();
         var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.ToString() };
@@ -146,6 +181,21 @@ public sealed class ScenarioRunner(string tool, string fixtures, IReadOnlyDictio
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
         using (var probe = new SiteProbe(port, staticOrigin))
             probe.CheckAll();
+        SafetyProbe.CheckBodyLimit(port);
+        SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
+        if (cspExpected)
+            SafetyProbe.CheckReportOnlyPolicy(port);
+        _server.Dispose();
+        _server = null;
+    }
+
+    private void ServeForged(Chroot chroot, string folder, string command, Dictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.ToString() };
+        _server = chroot.Start(_step, folder, command, withPort, Path.Join(work, $"{Path.GetFileName(folder)}-{port}.log"));
+        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        SafetyProbe.CheckForgedProxyHeaderIsIgnored(port);
         _server.Dispose();
         _server = null;
     }

@@ -24,9 +24,12 @@ public static class ObjectStores
     public static string? PublicOrigin(string storage, string bucket) => storage switch
     {
         "s3" => $"http://127.0.0.1:{Services.S3Port}/{bucket}/",
-        "azure" => $"http://127.0.0.1:{Services.AzuritePort}/{Services.AzuriteAccount}/{bucket}/",
+        "azure" => $"http://127.0.0.1:{Services.AzuritePort}/{Services.AzuriteAccount}/{StaticContainer(bucket)}/",
         _ => null,
     };
+
+    /// <summary>The public container (Azure) or bucket (GCS) for static files, beside the private one for uploads.</summary>
+    public static string StaticContainer(string bucket) => bucket + "-static";
 
     private static Dictionary<string, string> EnvironmentFor(string storage, string bucket) => storage switch
     {
@@ -43,8 +46,9 @@ public static class ObjectStores
         {
             ["AZURE_CONNECTION_STRING"] = Services.AzureConnectionString,
             ["AZURE_CONTAINER"] = bucket,
+            ["AZURE_STATIC_CONTAINER"] = StaticContainer(bucket),
         },
-        "gcs" => new() { ["GS_BUCKET_NAME"] = bucket },
+        "gcs" => new() { ["GS_BUCKET_NAME"] = bucket, ["GS_STATIC_BUCKET_NAME"] = StaticContainer(bucket) },
         _ => [],
     };
 
@@ -57,15 +61,17 @@ public static class ObjectStores
     private static string? CreateScript(string storage) => storage switch
     {
         "s3" => $"{S3Bucket}; bucket.create()",
-        // Static files are served straight from the container, so its blobs are public, as the settings ask.
-        "azure" => $"{AzureService}; service.create_container(os.environ['AZURE_CONTAINER'], public_access='blob')",
+        // Uploads in a private container; static files served straight from a public one, as the settings ask.
+        "azure" => $"{AzureService}; service.create_container(os.environ['AZURE_CONTAINER']); "
+            + "service.create_container(os.environ['AZURE_STATIC_CONTAINER'], public_access='blob')",
         _ => null,
     };
 
     private static string? DeleteScript(string storage) => storage switch
     {
         "s3" => $"{S3Bucket}; bucket.objects.all().delete(); bucket.delete()",
-        "azure" => $"{AzureService}; service.delete_container(os.environ['AZURE_CONTAINER'])",
+        "azure" => $"{AzureService}; service.delete_container(os.environ['AZURE_CONTAINER']); "
+            + "service.delete_container(os.environ['AZURE_STATIC_CONTAINER'])",
         _ => null,
     };
 }

@@ -89,15 +89,21 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 platform[key] = value;
             foreach (var (key, value) in plan.PlatformVariables)
                 platform[key] = value.Replace("{app}", files.AppName).Replace("{domain}", domain);
+            platform["DJANGO_CSP_REPORT_ONLY"] = SafetyProbe.CspReportOnly;
+            foreach (var (key, value) in DatabaseChecks.DatabaseTlsOverride(scenario))
+                platform[key] = value;
 
             var settingsModule = platform.GetValueOrDefault("DJANGO_SETTINGS_MODULE")
                 ?? (plan.BuildImage ? files.Image.Environment(Chroot.BaseEnvironment).GetValueOrDefault("DJANGO_SETTINGS_MODULE") : null)
                 ?? throw new StepFailed($"neither {plan.Manifest} nor the image names DJANGO_SETTINGS_MODULE");
-            Step("local check", () => chroot.Check(folder, "python3 manage.py check", new Dictionary<string, string>
+            // The local .env leaves the object store's variables for the user to fill in, as they would.
+            Step("local check", () => chroot.Check(folder, "python3 manage.py check", new Dictionary<string, string>(storage)
             {
                 ["DJANGO_SETTINGS_MODULE"] = settingsModule,
                 ["DATABASE_URL"] = databaseUrl ?? $"sqlite:///{folder}/db.sqlite3",
             }));
+            if (scenario.Host == "docker")
+                Step("compose env_file", () => DatabaseChecks.CheckComposeEnvironment(chroot, folder, files.Image.Environment(Chroot.BaseEnvironment), storage));
 
             var deployment = plan.BuildImage
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
@@ -120,6 +126,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 return new ScenarioResult(scenario, Outcome.Partial, clock.Elapsed, null, null, [], NoGcsEmulator);
 
             Step($"release ({plan.Release})", () => Check(chroot, deployment, files.Command(plan.Release), TimeSpan.FromMinutes(3)));
+            Step("database TLS", () => DatabaseChecks.CheckDatabaseTls(chroot, deployment.Folder, scenario, deployment.Environment));
             Step("createsuperuser", () => Check(chroot, deployment with
             {
                 Environment = new Dictionary<string, string>(deployment.Environment)
@@ -130,8 +137,55 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 },
             }, "python3 manage.py createsuperuser --noinput"));
 
+            if (scenario.Storage is "s3" or "azure")
+            {
+                Step("uploads private, static files public", () =>
+                {
+                    var (media, statics) = UploadProbe.Urls(chroot, folder, platform);
+                    UploadProbe.CheckPrivateUploadsAndPublicStatics(scenario.Storage, media, statics);
+                });
+            }
+            if (scenario.Storage == "s3")
+            {
+                Step("AWS_S3_CUSTOM_DOMAIN for static files only", () =>
+                {
+                    const string domain = "cdn.e2e.invalid";
+                    var (media, statics) = UploadProbe.Urls(chroot, folder, new Dictionary<string, string>(platform) { ["AWS_S3_CUSTOM_DOMAIN"] = domain });
+                    UploadProbe.CheckCustomDomainServesStaticsOnly(media, statics, platform["AWS_S3_ENDPOINT_URL"], domain);
+                });
+            }
+
+            if (scenario.Storage is "s3" or "azure")
+            {
+                Step("uploads private, static files public", () =>
+                {
+                    var (media, statics) = UploadProbe.Urls(chroot, deployment.Folder, deployment.Environment);
+                    UploadProbe.CheckPrivateUploadsAndPublicStatics(scenario.Storage, media, statics);
+                });
+            }
+            if (scenario.Storage == "s3")
+            {
+                Step("AWS_S3_CUSTOM_DOMAIN for static files only", () =>
+                {
+                    const string cdn = "cdn.e2e.invalid";
+                    var (media, statics) = UploadProbe.Urls(chroot, deployment.Folder,
+                        new Dictionary<string, string>(deployment.Environment) { ["AWS_S3_CUSTOM_DOMAIN"] = cdn });
+                    UploadProbe.CheckCustomDomainServesStaticsOnly(media, statics, deployment.Environment["AWS_S3_ENDPOINT_URL"], cdn);
+                });
+            }
+
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
-            Step($"web ({plan.Web})", () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin));
+            var cspExpected = scenario.Chroot == "forky-exp";
+            Step($"web ({plan.Web})", () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected));
+            if (scenario.Host == "docker")
+            {
+                // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
+                // trusts it from FORWARDED_ALLOW_IPS only; here, an address that is not the probe's.
+                Step("forged X-Forwarded-Proto", () => ServeForged(chroot, deployment with
+                {
+                    Environment = new Dictionary<string, string>(deployment.Environment) { ["FORWARDED_ALLOW_IPS"] = "192.0.2.10" },
+                }, files.Command(plan.Web), domain));
+            }
 
             return new ScenarioResult(scenario, Outcome.Passed, clock.Elapsed, null, null, [], null);
         }
@@ -170,7 +224,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     private static CommandResult Check(Chroot chroot, Deployment deployment, string command, TimeSpan? timeout = null) =>
         chroot.Check(deployment.Folder, command, deployment.Environment, timeout, deployment.User);
 
-    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin)
+    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected)
     {
         var port = FreePort();
         record.PortHandedOut(port);
@@ -179,6 +233,22 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
         using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
+        SafetyProbe.CheckBodyLimit(port);
+        SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
+        if (cspExpected)
+            SafetyProbe.CheckReportOnlyPolicy(port, domain);
+        _server.Dispose();
+        _server = null;
+    }
+
+    private void ServeForged(Chroot chroot, Deployment deployment, string command, string domain)
+    {
+        var port = FreePort();
+        record.PortHandedOut(port);
+        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-forged-{port}.log"), deployment.User);
+        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        SafetyProbe.CheckForgedProxyHeaderIsIgnored(port, domain);
         _server.Dispose();
         _server = null;
     }

@@ -84,13 +84,15 @@ public sealed class Services : IDisposable
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(path => path).First() + "/bin";
         var data = Folder("postgres");
-        // PostgreSQL refuses to run as root: its folder and process belong to the postgres user.
-        _commands.Check("chown", "postgres:postgres", data);
+        // The hosts' databases speak TLS, and the overlay requires it there: so does this one.
+        var tls = PostgresTls.Create(Folder("postgres-tls"));
+        // PostgreSQL refuses to run as root: its folders and process belong to the postgres user.
+        _commands.Check("chown", "-R", "postgres:postgres", data, Path.GetDirectoryName(tls.KeyFile)!);
         _commands.Check("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/initdb",
             "-D", data, "-A", "trust", "-U", "postgres", "--no-sync");
         var server = _commands.Start("postgres", "setpriv",
             ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", $"{bin}/postgres", "-D", data,
-             "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-k", data, "-c", "fsync=off"],
+             "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-k", data, "-c", "fsync=off", .. tls.ServerArguments],
             Path.Join(_work, "postgres.log"));
         _servers.Add(server);
         server.WaitForPort(PostgresPort, TimeSpan.FromSeconds(30));

@@ -28,11 +28,14 @@ public partial class InterruptedApplyTests
         var project = TempProject.From("django52");
         CliRun.Of("apply", project.Root, "--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes")
             .ExitCode.ShouldBe(ExitCode.Done);
+        // A key the user removed from .env: the merge adds it back, so .env (and its secret key) is written too.
+        project.Write(".env", string.Join('\n', project.Read(".env").Split('\n').Where(line => !line.StartsWith("DJANGO_DEBUG=", StringComparison.Ordinal))));
         var before = project.Contents();
         var overlay = Fly.Render(project);
         var answers = new ProjectAnswers(Fly.Host, Fly.Database, Fly.Storage, Fly.Server, "3.14");
         var plan = new Planner(new GitCli()).Plan(project.Root, overlay, answers, ProjectRecord.Load(project.Root), new PlanChoices(Force: true, Prune: false));
         var after = plan.Files.Where(file => file.WillWrite).ToDictionary(file => file.Path, file => file.After);
+        after.ShouldContainKey(".env");
         return (project, plan, before, after);
     }
 
@@ -72,9 +75,8 @@ public partial class InterruptedApplyTests
     {
         var (project, plan, _, _) = Switching();
         using var _ = project;
-        // Dead after staging every file: every staged copy is left, .env's among them.
-        var staging = plan.Writes.Count();
-        Should.Throw<ProcessDied>(() => new PlanWriter(new ScriptedFileOperations(staging + 1, Stop.Die)).Write(plan));
+        // Dead at the first copy aside, after staging every file: every staged copy is left, .env's among them.
+        Should.Throw<ProcessDied>(() => new PlanWriter(new ScriptedFileOperations(1, Stop.Die, only: "Copy")).Write(plan));
         project.Contents().Keys.Where(IsLeftover).ShouldContain(path => path.StartsWith(".env.scaffolder-", StringComparison.Ordinal));
 
         var next = CliRun.Of("apply", project.Root, "--host", "fly", "--storage", "s3", "--force");

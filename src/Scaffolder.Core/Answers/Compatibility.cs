@@ -29,11 +29,22 @@ public static class Compatibility
     }
 
     /// <summary>A problem no flag can override, since the files cannot be rendered; null when there is none.</summary>
-    public static string? Blocker(DjangoProject project, ProjectAnswers answers) =>
-        answers.Server == Server.Uvicorn && project.AsgiApplication is null
-            ? "--server uvicorn needs an ASGI application, and the project has no asgi.py beside wsgi.py; "
-              + "add one (startproject writes it) or choose --server gunicorn"
-            : null;
+    public static string? Blocker(DjangoProject project, ProjectAnswers answers)
+    {
+        if (answers.Server == Server.Uvicorn && project.AsgiApplication is null)
+        {
+            return "--server uvicorn needs an ASGI application, and the project has no asgi.py beside wsgi.py; "
+                + "add one (startproject writes it) or choose --server gunicorn";
+        }
+        // Before STORAGES, django-storages' settings were global: uploads and static files shared one bucket's access.
+        if (answers.Storage != Storage.Whitenoise && !project.Django.AtLeast(4, 2))
+        {
+            return $"--storage {ChoiceNames.Name(answers.Storage)} needs Django 4.2 or later, whose STORAGES setting keeps "
+                + $"uploads private apart from the public static files; the project targets Django {project.Django.Line}: "
+                + "upgrade Django or choose --storage whitenoise";
+        }
+        return null;
+    }
 
     public static string? SqliteProblem(Host host, Database database) =>
         database == Database.Sqlite && host != Host.Docker

@@ -8,11 +8,19 @@ public sealed class Catalog
     public List<DjangoLine> Django { get; init; } = [];
     public Dictionary<string, string> Packages { get; init; } = [];
     public Dictionary<string, string> Images { get; init; } = [];
+    public Dictionary<string, HostFacts> Hosts { get; init; } = [];
+    public Dictionary<string, StorageFacts> Storages { get; init; } = [];
     public ChoiceLists Choices { get; init; } = new();
     public List<OverlayFileSpec> Files { get; init; } = [];
     public Dictionary<string, List<StorageVariable>> StorageVariables { get; init; } = [];
 
     public string NewestPython => Python[^1];
+
+    public HostFacts Host(string name) =>
+        Hosts.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [hosts.{name}]");
+
+    public StorageFacts Storage(string name) =>
+        Storages.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [storages.{name}]");
 
     public DjangoLine? FindLine(string line) => Django.FirstOrDefault(d => d.Line == line);
 
@@ -52,6 +60,10 @@ public sealed class OverlayFileSpec
     public string Merge { get; init; } = "replace";
     public bool Private { get; init; }
     public List<string> Hosts { get; init; } = [];
+    public List<string> Servers { get; init; } = [];
+
+    public bool AppliesTo(string host, string server) =>
+        (Hosts.Count == 0 || Hosts.Contains(host)) && (Servers.Count == 0 || Servers.Contains(server));
 }
 
 /// <summary>An environment variable an object store's settings read.</summary>
@@ -60,4 +72,23 @@ public sealed class StorageVariable
     public string Name { get; init; } = "";
     public string Description { get; init; } = "";
     public bool Required { get; init; }
+}
+
+/// <summary>What a host's platform does that the overlay has to match (catalog.toml <c>[hosts.NAME]</c>).</summary>
+public sealed class HostFacts
+{
+    public string Label { get; init; } = "";
+    /// <summary>The platform's router is the only way in and sets X-Forwarded-Proto: Django may trust the header.</summary>
+    public bool ProxyHeaderTrusted { get; init; }
+    /// <summary>What the manifest sets FORWARDED_ALLOW_IPS to; empty leaves gunicorn's and uvicorn's default (loopback).</summary>
+    public string ForwardedAllowIps { get; init; } = "";
+    /// <summary>The databases (postgres, mysql) that the settings connect to over TLS by default on this host.</summary>
+    public List<string> DatabaseTls { get; init; } = [];
+}
+
+/// <summary>A storage's name in prose and the loggers its client library reports every request on.</summary>
+public sealed class StorageFacts
+{
+    public string Label { get; init; } = "";
+    public List<string> QuietLoggers { get; init; } = [];
 }

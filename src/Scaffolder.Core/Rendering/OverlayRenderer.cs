@@ -20,9 +20,10 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
     {
         var model = TemplateModelFactory.Create(catalog, project, answers, secrets);
         var host = ChoiceNames.Name(answers.Host);
+        var server = ChoiceNames.Name(answers.Server);
 
         var files = catalog.Files
-            .Where(spec => spec.Hosts.Count == 0 || spec.Hosts.Contains(host))
+            .Where(spec => spec.AppliesTo(host, server))
             .Select(spec => new RenderedFile(
                 Path: RenderText(spec.Path, "catalog.toml [[files]] path", model).Trim(),
                 Content: RenderTemplate(spec.Template, model),

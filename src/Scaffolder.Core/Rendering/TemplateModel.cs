@@ -4,7 +4,11 @@ using Scaffolder.Detection;
 
 namespace Scaffolder.Rendering;
 
-/// <summary>What templates see, as <c>project</c>, <c>answers</c>, <c>commands</c> and so on (snake_case in templates).</summary>
+/// <summary>
+/// What templates see, as <c>project</c>, <c>answers</c>, <c>commands</c> and so on (snake_case in templates);
+/// <c>host</c> and <c>storage</c> are the catalog's facts about the chosen host and storage; <c>database_tls</c> says
+/// whether the chosen database is reached over TLS by default there.
+/// </summary>
 public sealed record TemplateModel(
     ProjectModel Project,
     AnswersModel Answers,
@@ -15,8 +19,9 @@ public sealed record TemplateModel(
     IReadOnlyList<string> Requirements,
     IReadOnlyList<StorageVariable> StorageVariables,
     IReadOnlyList<string> RequiredStorageVariables,
-    string StorageLabel,
-    string HostLabel,
+    HostFacts Host,
+    StorageFacts Storage,
+    bool DatabaseTls,
     bool CollectstaticAtBuild,
     string? DatabaseUrlLocal,
     string? DatabaseUrlCompose,
@@ -25,6 +30,11 @@ public sealed record TemplateModel(
 /// <param name="Package">The top-level package that holds the settings, e.g. <c>mysite</c>.</param>
 /// <param name="AppName">A name fit for a host's app or service: lower case, digits and dashes.</param>
 /// <param name="DatabaseName">A name fit for a database and its user: lower case, digits and underscores.</param>
+/// <param name="Application">The dotted path of the project's WSGI or ASGI callable the chosen server needs.</param>
+/// <param name="ApplicationModule">That callable's module, e.g. <c>mysite.wsgi</c>.</param>
+/// <param name="EntryModule">The module the overlay adds beside it, which the server runs: the callable behind a
+/// request-size check (<c>mysite.production_wsgi</c> or <c>mysite.production_asgi</c>).</param>
+/// <param name="EntryModulePath">That module's file, relative to the project root.</param>
 public sealed record ProjectModel(
     string Package,
     string AppName,
@@ -35,12 +45,21 @@ public sealed record ProjectModel(
     string ProductionSettingsPath,
     int ProductionSettingsDepth,
     bool DefinesBaseDir,
-    string DjangoVersion);
+    string DjangoVersion,
+    string Application,
+    string ApplicationModule,
+    string EntryModule,
+    string EntryModulePath);
 
 public sealed record AnswersModel(string Host, string Database, string Storage, string Server, string Python);
 
-/// <summary>What the project's Django release supports: STORAGES (4.2), CONN_HEALTH_CHECKS (4.1), MAILERS (6.1).</summary>
-public sealed record DjangoModel(string Line, string Requirement, bool StoragesSetting, bool ConnHealthChecks, bool Mailers);
+/// <summary>
+/// What the project's Django release supports: STORAGES (4.2), CONN_HEALTH_CHECKS (4.1), MAILERS (6.1),
+/// ADMINS as plain addresses and the Content Security Policy middleware (6.0).
+/// </summary>
+public sealed record DjangoModel(
+    string Line, string Requirement, bool StoragesSetting, bool ConnHealthChecks, bool Mailers,
+    bool AdminsAsAddresses, bool ContentSecurityPolicy);
 
 /// <summary>
 /// The commands a host runs: the web process, and the release step before each deploy takes traffic.
@@ -60,6 +79,9 @@ public static class TemplateModelFactory
         var storageKey = ChoiceNames.Name(answers.Storage);
         var storageVariables = catalog.StorageVariables.GetValueOrDefault(storageKey) ?? [];
         var djangoRequirement = catalog.FindLine(project.Django.Line)?.Requirement ?? $"Django~={project.Django.Line}.0";
+        var application = answers.Server == Server.Uvicorn ? project.AsgiApplication! : project.WsgiApplication;
+        var applicationModule = application[..application.LastIndexOf('.')];
+        var entryModule = EntryModule(applicationModule, answers.Server);
 
         return new TemplateModel(
             Project: new ProjectModel(
@@ -72,7 +94,11 @@ public static class TemplateModelFactory
                 ProductionSettingsPath: project.ProductionSettingsFile,
                 ProductionSettingsDepth: project.ProductionSettingsDepth,
                 DefinesBaseDir: project.DefinesBaseDir,
-                DjangoVersion: project.Django.Version),
+                DjangoVersion: project.Django.Version,
+                Application: application,
+                ApplicationModule: applicationModule,
+                EntryModule: entryModule,
+                EntryModulePath: entryModule.Replace('.', '/') + ".py"),
             Answers: new AnswersModel(
                 ChoiceNames.Name(answers.Host),
                 ChoiceNames.Name(answers.Database),
@@ -84,27 +110,18 @@ public static class TemplateModelFactory
                 Requirement: djangoRequirement,
                 StoragesSetting: project.Django.AtLeast(4, 2),
                 ConnHealthChecks: project.Django.AtLeast(4, 1),
-                Mailers: project.Django.AtLeast(6, 1)),
-            Commands: Commands(project, answers.Server, objectStore),
+                Mailers: project.Django.AtLeast(6, 1),
+                AdminsAsAddresses: project.Django.AtLeast(6, 0),
+                ContentSecurityPolicy: project.Django.AtLeast(6, 0)),
+            Commands: Commands(project.ProductionSettingsModule, entryModule, answers.Server, objectStore),
             Secrets: secrets,
             Catalog: catalog,
             Requirements: Requirements(catalog, djangoRequirement, answers),
             StorageVariables: storageVariables,
             RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
-            StorageLabel: answers.Storage switch
-            {
-                Storage.S3 => "Amazon S3",
-                Storage.Gcs => "Google Cloud Storage",
-                Storage.Azure => "Azure Blob Storage",
-                _ => "WhiteNoise",
-            },
-            HostLabel: answers.Host switch
-            {
-                Host.Heroku => "Heroku",
-                Host.Render => "Render",
-                Host.Fly => "Fly.io",
-                _ => "Docker",
-            },
+            Host: catalog.Host(ChoiceNames.Name(answers.Host)),
+            Storage: catalog.Storage(storageKey),
+            DatabaseTls: catalog.Host(ChoiceNames.Name(answers.Host)).DatabaseTls.Contains(ChoiceNames.Name(answers.Database)),
             // Object stores need credentials, which a build has no business holding: they collect at release.
             CollectstaticAtBuild: !objectStore,
             DatabaseUrlLocal: answers.Database switch
@@ -127,29 +144,31 @@ public static class TemplateModelFactory
             });
     }
 
-    private static CommandsModel Commands(DjangoProject project, Server server, bool collectstaticAtRelease)
+    private static CommandsModel Commands(string settings, string entryModule, Server server, bool collectstaticAtRelease)
     {
-        var settings = project.ProductionSettingsModule;
         string[] releaseSteps = collectstaticAtRelease ? ["migrate --noinput", "collectstatic --noinput"] : ["migrate --noinput"];
         string Release(string suffix) => string.Join(" && ", releaseSteps.Select(step => $"python manage.py {step}{suffix}"));
 
+        // gunicorn and uvicorn name a callable as "module:attribute".
+        var callable = $"{entryModule}:application";
         var (web, procfileWeb) = server switch
         {
             Server.Uvicorn => (
-                $"uvicorn {Callable(project.AsgiApplication!)} --host 0.0.0.0 --port $PORT",
-                $"DJANGO_SETTINGS_MODULE={settings} uvicorn {Callable(project.AsgiApplication!)} --host 0.0.0.0 --port $PORT"),
+                $"uvicorn {callable} --host 0.0.0.0 --port $PORT",
+                $"DJANGO_SETTINGS_MODULE={settings} uvicorn {callable} --host 0.0.0.0 --port $PORT"),
             _ => (
-                $"gunicorn {Callable(project.WsgiApplication)} --bind 0.0.0.0:$PORT --access-logfile -",
-                $"gunicorn {Callable(project.WsgiApplication)} --env DJANGO_SETTINGS_MODULE={settings} --bind 0.0.0.0:$PORT --access-logfile -"),
+                $"gunicorn {callable} --config gunicorn.conf.py --bind 0.0.0.0:$PORT --access-logfile -",
+                $"gunicorn {callable} --config gunicorn.conf.py --env DJANGO_SETTINGS_MODULE={settings} --bind 0.0.0.0:$PORT --access-logfile -"),
         };
         return new CommandsModel(web, Release(""), procfileWeb, Release($" --settings {settings}"));
     }
 
-    // "mysite.wsgi.application" -> "mysite.wsgi:application", as gunicorn and uvicorn name a callable.
-    private static string Callable(string dottedPath)
+    // Beside the project's own module: "mysite.wsgi" -> "mysite.production_wsgi"; a top-level "wsgi" -> "production_wsgi".
+    private static string EntryModule(string applicationModule, Server server)
     {
-        var split = dottedPath.LastIndexOf('.');
-        return $"{dottedPath[..split]}:{dottedPath[(split + 1)..]}";
+        var name = server == Server.Uvicorn ? "production_asgi" : "production_wsgi";
+        var split = applicationModule.LastIndexOf('.');
+        return split < 0 ? name : $"{applicationModule[..split]}.{name}";
     }
 
     private static List<string> Requirements(Catalog.Catalog catalog, string djangoRequirement, ProjectAnswers answers)

@@ -30,7 +30,8 @@ public sealed record Scenario(string Fixture, Host Host, Database Database, Stor
 
     /// <summary>The production settings module among the rendered files.</summary>
     public static RenderedFile SettingsOf(Overlay overlay) =>
-        overlay.Files.Single(file => file.Path.EndsWith(".py", StringComparison.Ordinal));
+        overlay.Files.Single(file => file.Path.EndsWith("/settings_production.py", StringComparison.Ordinal)
+            || file.Path.EndsWith("/settings/production.py", StringComparison.Ordinal));
 
     public override string ToString() => Name;
 

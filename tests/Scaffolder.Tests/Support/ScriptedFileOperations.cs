@@ -15,8 +15,11 @@ public enum Stop
 /// <summary>Thrown where the process would have died; no code of the writer catches it.</summary>
 public sealed class ProcessDied() : Exception("killed (simulated)");
 
-/// <summary>The real file operations, counted; the one numbered <c>stopAt</c> stops the writer as <see cref="Stop"/> says.</summary>
-public sealed class ScriptedFileOperations(int stopAt, Stop how) : IFileOperations
+/// <summary>
+/// The real file operations, counted (all of them, or only those named <paramref name="only"/>, e.g. "Copy"); the one
+/// numbered <paramref name="stopAt"/> stops the writer as <see cref="Stop"/> says.
+/// </summary>
+public sealed class ScriptedFileOperations(int stopAt, Stop how, string? only = null) : IFileOperations
 {
     private readonly FileOperations _real = new();
 
@@ -68,8 +71,10 @@ public sealed class ScriptedFileOperations(int stopAt, Stop how) : IFileOperatio
         _real.SyncFolder(folder);
     }
 
-    private void Count()
+    private void Count([System.Runtime.CompilerServices.CallerMemberName] string operation = "")
     {
+        if (only is not null && operation != only)
+            return;
         if (++Operations != stopAt)
             return;
         if (how == Stop.Fail)

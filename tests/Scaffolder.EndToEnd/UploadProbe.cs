@@ -29,7 +29,15 @@ public static class UploadProbe
     {
         const string script = "/tmp/scaffolder-e2e-upload.py";
         File.WriteAllText(chroot.HostPath(script), Script);
-        var result = chroot.Check(folder, $"python3 {script}", environment);
+        CommandResult result;
+        try
+        {
+            result = chroot.Check(folder, $"python3 {script}", environment);
+        }
+        finally
+        {
+            File.Delete(chroot.HostPath(script));
+        }
         var json = result.Output.Split('\n').FirstOrDefault(line => line.StartsWith('{'))
             ?? throw new StepFailed($"the upload script printed no URLs:\n{result.Tail()}");
         using var urls = JsonDocument.Parse(json);

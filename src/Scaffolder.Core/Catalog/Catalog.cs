@@ -10,6 +10,7 @@ public sealed class Catalog
     public Dictionary<string, string> Images { get; init; } = [];
     public Dictionary<string, HostFacts> Hosts { get; init; } = [];
     public Dictionary<string, StorageFacts> Storages { get; init; } = [];
+    public Dictionary<string, DatabaseFacts> Databases { get; init; } = [];
     public ChoiceLists Choices { get; init; } = new();
     public List<OverlayFileSpec> Files { get; init; } = [];
     public Dictionary<string, List<StorageVariable>> StorageVariables { get; init; } = [];
@@ -21,6 +22,9 @@ public sealed class Catalog
 
     public StorageFacts Storage(string name) =>
         Storages.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [storages.{name}]");
+
+    public DatabaseFacts Database(string name) =>
+        Databases.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [databases.{name}]");
 
     public DjangoLine? FindLine(string line) => Django.FirstOrDefault(d => d.Line == line);
 
@@ -91,4 +95,13 @@ public sealed class StorageFacts
 {
     public string Label { get; init; } = "";
     public List<string> QuietLoggers { get; init; } = [];
+}
+
+/// <summary>How a database's driver is told to require TLS (catalog.toml <c>[databases.NAME]</c>); empty for SQLite.</summary>
+public sealed class DatabaseFacts
+{
+    /// <summary>The key in the database's OPTIONS, e.g. <c>sslmode</c>.</summary>
+    public string TlsOption { get; init; } = "";
+    /// <summary>The value that makes the connection fail rather than go without TLS, e.g. <c>require</c>.</summary>
+    public string TlsRequired { get; init; } = "";
 }

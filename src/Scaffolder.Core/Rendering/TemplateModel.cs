@@ -6,7 +6,7 @@ namespace Scaffolder.Rendering;
 
 /// <summary>
 /// What templates see, as <c>project</c>, <c>answers</c>, <c>commands</c> and so on (snake_case in templates);
-/// <c>host</c> and <c>storage</c> are the catalog's facts about the chosen host and storage; <c>database_tls</c> says
+/// <c>host</c>, <c>database</c> and <c>storage</c> are the catalog's facts about the choices; <c>database_tls</c> says
 /// whether the chosen database is reached over TLS by default there.
 /// </summary>
 public sealed record TemplateModel(
@@ -21,6 +21,7 @@ public sealed record TemplateModel(
     IReadOnlyList<string> RequiredStorageVariables,
     HostFacts Host,
     StorageFacts Storage,
+    DatabaseFacts Database,
     bool DatabaseTls,
     bool CollectstaticAtBuild,
     string? DatabaseUrlLocal,
@@ -121,6 +122,7 @@ public static class TemplateModelFactory
             RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
             Host: catalog.Host(ChoiceNames.Name(answers.Host)),
             Storage: catalog.Storage(storageKey),
+            Database: catalog.Database(ChoiceNames.Name(answers.Database)),
             DatabaseTls: catalog.Host(ChoiceNames.Name(answers.Host)).DatabaseTls.Contains(ChoiceNames.Name(answers.Database)),
             // Object stores need credentials, which a build has no business holding: they collect at release.
             CollectstaticAtBuild: !objectStore,

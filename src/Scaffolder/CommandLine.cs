@@ -55,10 +55,10 @@ public sealed class CommandLine
 
     public CommandLine(Catalog.Catalog catalog)
     {
-        _host = Choice("--host", "Where it will run", catalog.Choices.Host);
-        _database = Choice("--database", "Which database DATABASE_URL points at", catalog.Choices.Database);
-        _storage = Choice("--storage", "Where static and uploaded files live", catalog.Choices.Storage);
-        _server = Choice("--server", "The application server: gunicorn (WSGI) or uvicorn (ASGI)", catalog.Choices.Server);
+        _host = Choice("--host", "Where it will run", [.. catalog.Hosts.Select(host => host.Name)]);
+        _database = Choice("--database", "Which database DATABASE_URL points at", Names(catalog.Choices.Database));
+        _storage = Choice("--storage", "Where static and uploaded files live", Names(catalog.Choices.Storage));
+        _server = Choice("--server", "The application server: gunicorn (WSGI) or uvicorn (ASGI)", Names(catalog.Choices.Server));
         _python = new Option<string?>("--python")
         {
             Description = "The Python version of the image and the host (default: as last applied, else the newest the project's Django supports)",
@@ -130,7 +130,7 @@ public sealed class CommandLine
     public ApplyOptions ReadApplyOptions(ParseResult parsed) => new(
         Path: parsed.GetValue(_path) ?? ".",
         Answers: new PartialAnswers(
-            Parse<Host>(parsed.GetValue(_host)),
+            parsed.GetValue(_host),
             Parse<Database>(parsed.GetValue(_database)),
             Parse<Storage>(parsed.GetValue(_storage)),
             Parse<Server>(parsed.GetValue(_server)),
@@ -199,9 +199,10 @@ public sealed class CommandLine
     }
 
     // The catalog lists the recommended choice, the default, first.
-    private Option<string?> Choice(string name, string description, List<Catalog.ChoiceInfo> offered)
+    private static string[] Names(List<Catalog.ChoiceInfo> offered) => [.. offered.Select(choice => choice.Name)];
+
+    private Option<string?> Choice(string name, string description, string[] choices)
     {
-        var choices = offered.Select(choice => choice.Name).ToArray();
         var option = new Option<string?>(name)
         {
             Description = $"{description} (default: as last applied, else {choices[0]})",

@@ -74,9 +74,9 @@ public static class Program
         report.Detected(project);
 
         // Flags win over an answers file, which wins over what the last apply recorded; the rest is asked or defaulted.
-        var record = ProjectRecord.Load(project.Root);
+        var record = ProjectRecord.Load(project.Root, catalog.HostNames);
         var given = options.Answers
-            .Or(options.AnswersFile is null ? PartialAnswers.None : AnswersFile.Read(options.AnswersFile, catalog.Python))
+            .Or(options.AnswersFile is null ? PartialAnswers.None : AnswersFile.Read(options.AnswersFile, catalog))
             .Or(record is null ? PartialAnswers.None : PartialAnswers.From(record.Answers));
         var prompt = !options.Yes && !options.Check && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
         var collected = new AnswerCollector(catalog, prompt).Collect(project, given);

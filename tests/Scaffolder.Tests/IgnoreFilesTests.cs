@@ -61,7 +61,7 @@ public class IgnoreFilesTests
     private static string Rendered(string path)
     {
         using var project = TempProject.From("django52");
-        return new Scenario("django52", Host.Docker, Database.Sqlite, Storage.Gcs).Render(project).Files.Single(file => file.Path == path).Content;
+        return new Scenario("django52", "docker", Database.Sqlite, Storage.Gcs).Render(project).Files.Single(file => file.Path == path).Content;
     }
 
     private static List<string> StagedBy(TempProject project, IEnumerable<string> files)

@@ -20,7 +20,7 @@ public partial class InterruptedApplyTests
     private const UnixFileMode GroupOrOthers =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
-    private static readonly Scenario Fly = new("django52", Host.Fly, Database.Postgres, Storage.S3);
+    private static readonly Scenario Fly = new("django52", "fly", Database.Postgres, Storage.S3);
 
     /// <summary>A project applied for Heroku, then the plan that switches it to Fly with --force: updates, creations, removals and a .env merge.</summary>
     private static (TempProject Project, Plan Plan, SortedDictionary<string, string> Before, Dictionary<string, string> After) Switching()
@@ -33,7 +33,7 @@ public partial class InterruptedApplyTests
         var before = project.Contents();
         var overlay = Fly.Render(project);
         var answers = new ProjectAnswers(Fly.Host, Fly.Database, Fly.Storage, Fly.Server, "3.14");
-        var plan = new Planner(new GitCli()).Plan(project.Root, overlay, answers, ProjectRecord.Load(project.Root), new PlanChoices(Force: true, Prune: false));
+        var plan = new Planner(new GitCli()).Plan(project.Root, overlay, answers, ProjectRecord.Load(project.Root, Scenario.Catalog.HostNames), new PlanChoices(Force: true, Prune: false));
         var after = plan.Files.Where(file => file.WillWrite).ToDictionary(file => file.Path, file => file.After);
         after.ShouldContainKey(".env");
         return (project, plan, before, after);

@@ -17,16 +17,26 @@ namespace Scaffolder.Tests;
 /// </summary>
 public class ManifestSchemaTests
 {
-    /// <summary>The manifests with a published schema: the file the overlay renders, the schema, and how to read it as JSON.</summary>
-    private static readonly Dictionary<string, (string Schema, Func<string, JsonNode?> AsJson)> Published = new()
+    /// <summary>How a manifest is read as JSON, by its file's ending.</summary>
+    private static readonly Dictionary<string, Func<string, JsonNode?>> Readers = new()
     {
-        ["fly.toml"] = ("fly.json", TomlAsJson),
-        ["compose.yaml"] = ("compose-spec.json", YamlAsJson),
+        [".toml"] = TomlAsJson,
+        [".yaml"] = YamlAsJson,
+        [".yml"] = YamlAsJson,
+        [".json"] = text => JsonNode.Parse(text),
     };
+
+    /// <summary>The files whose entry (in catalog.toml or a host.toml) names a published schema, with that schema.</summary>
+    private static readonly Dictionary<string, string> Published = Scenario.Catalog.Files
+        .Concat(Scenario.Catalog.Hosts.SelectMany(host => host.Files))
+        .Where(file => file.Schema.Length > 0)
+        .ToDictionary(file => file.Path, file => file.Schema);
+
+    private static JsonNode? AsJson(string path, string text) => Readers[Path.GetExtension(path)](text);
 
     /// <summary>Every combination of host, database and storage the catalog lists.</summary>
     public static TheoryData<string, string, string> Answers { get; } = [..
-        from host in Scenario.Catalog.Choices.Host
+        from host in Scenario.Catalog.Hosts
         from database in Scenario.Catalog.Choices.Database
         from storage in Scenario.Catalog.Choices.Storage
         select (host.Name, database.Name, storage.Name)];
@@ -36,24 +46,29 @@ public class ManifestSchemaTests
     public void Each_manifest_passes_its_platforms_published_schema(string host, string database, string storage)
     {
         using var project = TempProject.From("django52");
-        var scenario = new Scenario("django52", Parse<Host>(host), Parse<Database>(database), Parse<Storage>(storage));
+        var scenario = new Scenario("django52", host, Parse<Database>(database), Parse<Storage>(storage));
 
         var manifests = scenario.Render(project).Files.Where(file => Published.ContainsKey(file.Path)).ToList();
 
         foreach (var manifest in manifests)
         {
-            var (schemaFile, asJson) = Published[manifest.Path];
-            var result = Schema(schemaFile).Evaluate(AsElement(asJson(manifest.Content)), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var schemaFile = Published[manifest.Path];
+            var result = Schema(schemaFile).Evaluate(AsElement(AsJson(manifest.Path, manifest.Content)), new EvaluationOptions { OutputFormat = OutputFormat.List });
             result.IsValid.ShouldBeTrue($"{manifest.Path} fails {schemaFile}:\n{Errors(result)}\n{manifest.Content}");
         }
     }
 
     [Fact]
-    public void Every_host_with_a_published_schema_renders_a_manifest_that_is_checked()
+    public void Every_schema_a_manifest_names_is_vendored_with_its_source()
     {
-        var checkedManifests = Scenario.Catalog.Files.Select(file => file.Path).Where(Published.ContainsKey).ToList();
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "Scaffolder.Tests", "Schemas", "README.md"));
 
-        checkedManifests.ShouldBe(Published.Keys, ignoreOrder: true);
+        Published.ShouldNotBeEmpty();
+        foreach (var schema in Published.Values.Distinct())
+        {
+            File.Exists(Path.Combine(AppContext.BaseDirectory, "Schemas", schema)).ShouldBeTrue(schema);
+            readme.ShouldContain($"`{schema}`");
+        }
     }
 
     [Theory]
@@ -61,9 +76,7 @@ public class ManifestSchemaTests
     [InlineData("compose.yaml", "services:\n  web:\n    image: app\n    restart_policy: always\n")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {
-        var (schemaFile, asJson) = Published[manifest];
-
-        Schema(schemaFile).Evaluate(AsElement(asJson(broken))).IsValid.ShouldBeFalse();
+        Schema(Published[manifest]).Evaluate(AsElement(AsJson(manifest, broken))).IsValid.ShouldBeFalse();
     }
 
     private static readonly Dictionary<string, JsonSchema> Loaded = [];

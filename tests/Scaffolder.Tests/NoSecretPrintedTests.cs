@@ -12,7 +12,7 @@ namespace Scaffolder.Tests;
 public class NoSecretPrintedTests
 {
     public static TheoryData<string, string> HostsAndDatabases { get; } = [..
-        from host in Scenario.Catalog.Choices.Host.Select(choice => choice.Name)
+        from host in Scenario.Catalog.HostNames
         from database in Scenario.Catalog.Choices.Database.Select(choice => choice.Name)
         select (host, database)];
 

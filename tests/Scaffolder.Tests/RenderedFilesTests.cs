@@ -79,7 +79,7 @@ public class RenderedFilesTests
     public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()
     {
         using var project = TempProject.From("django52");
-        var compose = Yaml(File(new Scenario("django52", Host.Docker, Database.Postgres, Storage.Whitenoise), project, "compose.yaml"));
+        var compose = Yaml(File(new Scenario("django52", "docker", Database.Postgres, Storage.Whitenoise), project, "compose.yaml"));
 
         var services = (YamlMappingNode)compose["services"];
         services.Children.Keys.Select(key => key.ToString()).ShouldBe(["release", "web", "db"]);
@@ -92,7 +92,7 @@ public class RenderedFilesTests
     public void Render_blueprint_wires_the_database_url_from_its_own_postgres()
     {
         using var project = TempProject.From("django52");
-        var blueprint = Yaml(File(new Scenario("django52", Host.Render, Database.Postgres, Storage.Whitenoise), project, "render.yaml"));
+        var blueprint = Yaml(File(new Scenario("django52", "render", Database.Postgres, Storage.Whitenoise), project, "render.yaml"));
 
         var web = (YamlMappingNode)((YamlSequenceNode)blueprint["services"])[0];
         Scalar(web, "preDeployCommand").ShouldBe("python manage.py migrate --noinput");
@@ -105,7 +105,7 @@ public class RenderedFilesTests
     public void Fly_config_runs_migrations_as_release_command_on_the_internal_port()
     {
         using var project = TempProject.From("django52");
-        var fly = TomlSerializer.Deserialize<TomlTable>(File(new Scenario("django52", Host.Fly, Database.Postgres, Storage.Whitenoise), project, "fly.toml"))!;
+        var fly = TomlSerializer.Deserialize<TomlTable>(File(new Scenario("django52", "fly", Database.Postgres, Storage.Whitenoise), project, "fly.toml"))!;
 
         ((TomlTable)fly["deploy"])["release_command"].ShouldBe("python manage.py migrate --noinput");
         ((TomlTable)fly["http_service"])["internal_port"].ShouldBe(8000L);
@@ -116,7 +116,7 @@ public class RenderedFilesTests
     public void Heroku_app_json_generates_the_secret_key_and_adds_postgres()
     {
         using var project = TempProject.From("django52");
-        using var app = JsonDocument.Parse(File(new Scenario("django52", Host.Heroku, Database.Postgres, Storage.Whitenoise), project, "app.json"));
+        using var app = JsonDocument.Parse(File(new Scenario("django52", "heroku", Database.Postgres, Storage.Whitenoise), project, "app.json"));
 
         app.RootElement.GetProperty("env").GetProperty("DJANGO_SECRET_KEY").GetProperty("generator").GetString().ShouldBe("secret");
         app.RootElement.GetProperty("addons")[0].GetProperty("plan").GetString().ShouldStartWith("heroku-postgresql:");
@@ -129,7 +129,7 @@ public class RenderedFilesTests
     public void Requirements_hold_exactly_the_packages_the_choices_need(Database database, Storage storage, Server server, string[] packages)
     {
         using var project = TempProject.From("django52");
-        var requirements = File(new Scenario("django52", Host.Docker, database, storage, server), project, "requirements.txt");
+        var requirements = File(new Scenario("django52", "docker", database, storage, server), project, "requirements.txt");
 
         requirements.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Merging.FileMergers.RequirementName).ShouldBe(packages);
     }
@@ -139,7 +139,7 @@ public class RenderedFilesTests
     {
         using var project = TempProject.From("django52");
 
-        File(new Scenario("django52", Host.Docker, Database.Postgres, Storage.Gcs), project, "requirements.txt")
+        File(new Scenario("django52", "docker", Database.Postgres, Storage.Gcs), project, "requirements.txt")
             .ShouldContain("django-storages[google]==");
     }
 
@@ -148,7 +148,7 @@ public class RenderedFilesTests
     {
         using var project = TempProject.From("django42");
         project.Write("shop/settings.py", project.Read("shop/settings.py").Replace("using Django 4.2.28", "using Django 4.1.13"));
-        var settings = File(new Scenario("django42", Host.Docker, Database.Postgres, Storage.Whitenoise, Python: "3.12"), project, "shop/settings_production.py");
+        var settings = File(new Scenario("django42", "docker", Database.Postgres, Storage.Whitenoise, Python: "3.12"), project, "shop/settings_production.py");
 
         settings.ShouldContain("STATICFILES_STORAGE = \"whitenoise.storage.CompressedManifestStaticFilesStorage\"");
         settings.ShouldNotContain("STORAGES = {");
@@ -159,7 +159,7 @@ public class RenderedFilesTests
     public void Django_6_1_configures_mail_through_mailers()
     {
         using var project = TempProject.From("django61");
-        var settings = File(new Scenario("django61", Host.Docker, Database.Postgres, Storage.Whitenoise), project, "blog/settings_production.py");
+        var settings = File(new Scenario("django61", "docker", Database.Postgres, Storage.Whitenoise), project, "blog/settings_production.py");
 
         settings.ShouldContain("MAILERS = {");
         settings.ShouldNotContain("vars().update(");
@@ -169,7 +169,7 @@ public class RenderedFilesTests
     public void Django_before_6_1_configures_mail_through_email_settings()
     {
         using var project = TempProject.From("django52");
-        var settings = File(new Scenario("django52", Host.Docker, Database.Postgres, Storage.Whitenoise), project, "mysite/settings_production.py");
+        var settings = File(new Scenario("django52", "docker", Database.Postgres, Storage.Whitenoise), project, "mysite/settings_production.py");
 
         settings.ShouldContain("vars().update(env.email_url(\"EMAIL_URL\", default=\"smtp://localhost:25\"))");
         settings.ShouldNotContain("MAILERS");
@@ -179,7 +179,7 @@ public class RenderedFilesTests
     public void The_secret_key_is_written_to_dot_env_and_nowhere_else()
     {
         using var project = TempProject.From("django52");
-        var overlay = new Scenario("django52", Host.Docker, Database.Postgres, Storage.S3).Render(project);
+        var overlay = new Scenario("django52", "docker", Database.Postgres, Storage.S3).Render(project);
 
         overlay.Files.Where(file => file.Content.Contains(Scenario.FixedSecrets.SecretKey)).Select(file => file.Path).ShouldBe([".env"]);
         overlay.Files.Single(file => file.Path == ".env").HoldsSecrets.ShouldBeTrue();

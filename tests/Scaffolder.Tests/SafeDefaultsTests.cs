@@ -14,14 +14,14 @@ namespace Scaffolder.Tests;
 /// </summary>
 public partial class SafeDefaultsTests
 {
-    private static readonly Host[] Hosts = [Host.Docker, Host.Heroku, Host.Render, Host.Fly];
+    private static readonly IReadOnlyList<string> Hosts = Scenario.Catalog.HostNames;
 
     [Theory]
     [InlineData(Storage.Azure, "AZURE_CONTAINER", "AZURE_STATIC_CONTAINER", "azure_container")]
     [InlineData(Storage.Gcs, "GS_BUCKET_NAME", "GS_STATIC_BUCKET_NAME", "bucket_name")]
     public void Uploads_and_static_files_live_in_different_containers(Storage storage, string media, string statics, string option)
     {
-        var overlay = Render(Host.Docker, Database.Postgres, storage);
+        var overlay = Render("docker", Database.Postgres, storage);
         var settings = Scenario.SettingsOf(overlay).Content;
 
         Storages(settings, "default").ShouldContain($"\"{option}\": _media_");
@@ -37,7 +37,7 @@ public partial class SafeDefaultsTests
     [Fact]
     public void The_s3_custom_domain_serves_static_files_only_so_upload_urls_stay_signed()
     {
-        var settings = Scenario.SettingsOf(Render(Host.Docker, Database.Postgres, Storage.S3)).Content;
+        var settings = Scenario.SettingsOf(Render("docker", Database.Postgres, Storage.S3)).Content;
 
         // A global AWS_S3_CUSTOM_DOMAIN would reach the uploads' storage too, whose URLs it leaves unsigned.
         settings.ShouldNotMatch(@"(?m)^AWS_S3_CUSTOM_DOMAIN\s*=");
@@ -52,9 +52,9 @@ public partial class SafeDefaultsTests
         project.Write("shop/settings.py", project.Read("shop/settings.py").Replace("using Django 4.2.28", "using Django 4.1.13"));
         var detected = new Scaffolder.Detection.ProjectDetector(Scenario.Catalog.CurrentLts).Detect(project.Root);
 
-        Compatibility.Blocker(detected, new ProjectAnswers(Host.Docker, Database.Postgres, Storage.S3, Server.Gunicorn, "3.12"))
+        Compatibility.Blocker(detected, new ProjectAnswers("docker", Database.Postgres, Storage.S3, Server.Gunicorn, "3.12"))
             .ShouldNotBeNull().ShouldContain("needs Django 4.2 or later");
-        Compatibility.Blocker(detected, new ProjectAnswers(Host.Docker, Database.Postgres, Storage.Whitenoise, Server.Gunicorn, "3.12"))
+        Compatibility.Blocker(detected, new ProjectAnswers("docker", Database.Postgres, Storage.Whitenoise, Server.Gunicorn, "3.12"))
             .ShouldBeNull();
     }
 
@@ -83,7 +83,7 @@ public partial class SafeDefaultsTests
     {
         foreach (var host in Hosts)
         {
-            var facts = Scenario.Catalog.Host(ChoiceNames.Name(host));
+            var facts = Scenario.Catalog.Host(host);
             var overlay = Render(host, Database.Postgres, Storage.Whitenoise);
             var settings = Scenario.SettingsOf(overlay).Content;
 
@@ -103,7 +103,7 @@ public partial class SafeDefaultsTests
     [InlineData(Server.Uvicorn, "production_asgi", "content-length")]
     public void The_web_server_runs_the_application_behind_a_request_size_check(Server server, string module, string header)
     {
-        var overlay = Render(Host.Heroku, Database.Postgres, Storage.Whitenoise, server);
+        var overlay = Render("heroku", Database.Postgres, Storage.Whitenoise, server);
         var entry = File(overlay, $"mysite/{module}.py");
 
         entry.ShouldContain("from mysite.");
@@ -128,7 +128,7 @@ public partial class SafeDefaultsTests
     [Fact]
     public void Compose_publishes_the_site_on_loopback_only()
     {
-        var compose = Yaml(File(Render(Host.Docker, Database.Postgres, Storage.Whitenoise), "compose.yaml"));
+        var compose = Yaml(File(Render("docker", Database.Postgres, Storage.Whitenoise), "compose.yaml"));
 
         var ports = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)compose["services"])["web"])["ports"];
         ports.Select(port => port.ToString()).ShouldBe(["127.0.0.1:8000:8000"]);
@@ -137,7 +137,7 @@ public partial class SafeDefaultsTests
     [Fact]
     public void The_image_gives_uploads_a_folder_the_app_user_owns_and_compose_a_volume()
     {
-        var overlay = Render(Host.Docker, Database.Postgres, Storage.Whitenoise);
+        var overlay = Render("docker", Database.Postgres, Storage.Whitenoise);
         var dockerfile = File(overlay, "Dockerfile");
 
         dockerfile.ShouldContain("RUN mkdir -p /app/media && chown app:app /app/media");
@@ -157,13 +157,13 @@ public partial class SafeDefaultsTests
             // An empty value in the env_file overrides the image's own (DATABASE_URL in the SQLite image).
             env.Split('\n').Where(line => Regex.IsMatch(line, "^[A-Z_]+=$")).ShouldBeEmpty($"{host} {database} {storage}");
         }
-        File(Render(Host.Docker, Database.Sqlite, Storage.Whitenoise), ".env").ShouldNotContain("\nDATABASE_URL=");
+        File(Render("docker", Database.Sqlite, Storage.Whitenoise), ".env").ShouldNotContain("\nDATABASE_URL=");
     }
 
     [Fact]
     public void Every_list_variable_is_stripped_of_spaces()
     {
-        var settings = Scenario.SettingsOf(Render(Host.Heroku, Database.Postgres, Storage.Whitenoise)).Content;
+        var settings = Scenario.SettingsOf(Render("heroku", Database.Postgres, Storage.Whitenoise)).Content;
 
         var lists = Regex.Matches(settings, @"env\.list\(").Count;
         lists.ShouldBeGreaterThanOrEqualTo(4);
@@ -177,7 +177,7 @@ public partial class SafeDefaultsTests
         foreach (var host in Hosts)
         foreach (var (database, option) in new[] { (Database.Postgres, "\"sslmode\", \"require\""), (Database.Mysql, "\"ssl_mode\", \"REQUIRED\"") })
         {
-            var tls = Scenario.Catalog.Host(ChoiceNames.Name(host)).DatabaseTls.Contains(ChoiceNames.Name(database));
+            var tls = Scenario.Catalog.Host(host).DatabaseTls.Contains(ChoiceNames.Name(database));
             var settings = Scenario.SettingsOf(Render(host, database, Storage.Whitenoise)).Content;
 
             settings.ShouldContain($"if env.bool(\"DJANGO_DATABASE_TLS\", default={(tls ? "True" : "False")}):");
@@ -191,12 +191,12 @@ public partial class SafeDefaultsTests
     [Fact]
     public void Logging_gives_disallowed_hosts_one_line_quiets_storage_clients_and_mails_admins_from_the_environment()
     {
-        var settings = Scenario.SettingsOf(Render(Host.Docker, Database.Postgres, Storage.Azure)).Content;
+        var settings = Scenario.SettingsOf(Render("docker", Database.Postgres, Storage.Azure)).Content;
 
         settings.ShouldContain("\"django.security.DisallowedHost\": {\"handlers\": [\"console_one_line\"], \"propagate\": False}");
         settings.ShouldContain("\"filters\": [\"without_traceback\"]");
         settings.ShouldContain("\"azure\": {\"level\": \"WARNING\"}");
-        Scenario.SettingsOf(Render(Host.Docker, Database.Postgres, Storage.S3)).Content.ShouldContain("\"botocore\": {\"level\": \"WARNING\"}");
+        Scenario.SettingsOf(Render("docker", Database.Postgres, Storage.S3)).Content.ShouldContain("\"botocore\": {\"level\": \"WARNING\"}");
         settings.ShouldContain("ADMINS = [(\"\", address) for address in _stripped(env.list(\"DJANGO_ADMINS\"");
         settings.ShouldContain("\"class\": \"django.utils.log.AdminEmailHandler\"");
     }
@@ -205,7 +205,7 @@ public partial class SafeDefaultsTests
     public void Django_6_adds_a_report_only_content_security_policy_and_plain_admin_addresses()
     {
         using var project = TempProject.From("django61");
-        var overlay = new Scenario("django61", Host.Docker, Database.Postgres, Storage.Whitenoise).Render(project);
+        var overlay = new Scenario("django61", "docker", Database.Postgres, Storage.Whitenoise).Render(project);
         var settings = Scenario.SettingsOf(overlay).Content;
 
         settings.ShouldContain("MIDDLEWARE.append(\"django.middleware.csp.ContentSecurityPolicyMiddleware\")");
@@ -213,21 +213,21 @@ public partial class SafeDefaultsTests
         settings.ShouldNotMatch(@"(?m)^SECURE_CSP\s*=");
         settings.ShouldContain("ADMINS = _stripped(env.list(\"DJANGO_ADMINS\"");
 
-        var older = Scenario.SettingsOf(Render(Host.Docker, Database.Postgres, Storage.Whitenoise)).Content;
+        var older = Scenario.SettingsOf(Render("docker", Database.Postgres, Storage.Whitenoise)).Content;
         older.ShouldNotContain("csp");
     }
 
     [Fact]
     public void Host_prefixed_cookies_are_opt_in_and_the_hsts_comment_names_its_commitments()
     {
-        var settings = Scenario.SettingsOf(Render(Host.Heroku, Database.Postgres, Storage.Whitenoise)).Content;
+        var settings = Scenario.SettingsOf(Render("heroku", Database.Postgres, Storage.Whitenoise)).Content;
 
         settings.ShouldContain("if env.bool(\"DJANGO_HOST_PREFIXED_COOKIES\", default=False):\n    SESSION_COOKIE_NAME = \"__Host-sessionid\"");
         settings.ShouldContain("includeSubDomains applies that to every subdomain");
         settings.ShouldContain("leaving the list takes months");
     }
 
-    private static Overlay Render(Host host, Database database, Storage storage, Server server = Server.Gunicorn)
+    private static Overlay Render(string host, Database database, Storage storage, Server server = Server.Gunicorn)
     {
         using var project = TempProject.From("django52");
         return new Scenario("django52", host, database, storage, server).Render(project);
@@ -235,13 +235,8 @@ public partial class SafeDefaultsTests
 
     private static string File(Overlay overlay, string path) => overlay.Files.Single(file => file.Path == path).Content;
 
-    private static string ManifestOf(Host host) => host switch
-    {
-        Host.Heroku => "app.json",
-        Host.Render => "render.yaml",
-        Host.Fly => "fly.toml",
-        _ => "compose.yaml",
-    };
+    // A host's manifest is the first of its own files.
+    private static string ManifestOf(string host) => Scenario.Catalog.Host(host).Files[0].Path;
 
     // The text of one entry of STORAGES, from its key to the next entry (or the end of the dict).
     private static string Storages(string settings, string alias)

@@ -19,11 +19,12 @@ public sealed class AnswerCollector(Catalog.Catalog catalog, IChoicePrompt? prom
             return value;
         }
 
-        var host = given.Host ?? Ask<Host>("Where will it run?", catalog.Choices.Host, _ => null, defaulted, "host");
-        var database = given.Database
-            ?? Ask<Database>("Which database?", catalog.Choices.Database, db => Compatibility.SqliteProblem(host, db), defaulted, "database");
+        var host = given.Host
+            ?? Ask("Where will it run?", [.. catalog.Hosts.Select(info => (info.Name, info.Summary))], _ => null, defaulted, "host");
+        var database = given.Database ?? Parse<Database>(Ask("Which database?", Offered(catalog.Choices.Database),
+            name => Compatibility.SqliteProblem(catalog.Host(host), Parse<Database>(name)), defaulted, "database"));
         var storage = given.Storage
-            ?? Ask<Storage>("Where do static and uploaded files live?", catalog.Choices.Storage, _ => null, defaulted, "storage");
+            ?? Parse<Storage>(Ask("Where do static and uploaded files live?", Offered(catalog.Choices.Storage), _ => null, defaulted, "storage"));
         var server = given.Server ?? Defaulted("server", Default<Server>(catalog.Choices.Server), "the default; --server uvicorn for ASGI");
         var python = given.Python
             ?? Defaulted("python", DefaultPython(project.Django), $"the newest Django {project.Django.Line} supports; --python to choose");
@@ -39,27 +40,31 @@ public sealed class AnswerCollector(Catalog.Catalog catalog, IChoicePrompt? prom
             : catalog.Python.Last(python => Version.Parse(python) <= Version.Parse(newestSupported));
     }
 
+    /// <param name="choices">The choices in the catalog's order: the first is the default.</param>
     /// <param name="unfit">Why a choice is not offered here, or null when it is.</param>
-    private T Ask<T>(string question, List<ChoiceInfo> choices, Func<T, string?> unfit, List<DefaultedAnswer> defaulted, string key)
-        where T : struct, Enum
+    /// <returns>The name of the choice asked for, or of the default.</returns>
+    private string Ask(string question, IReadOnlyList<(string Name, string Summary)> choices, Func<string, string?> unfit,
+        List<DefaultedAnswer> defaulted, string key)
     {
         if (prompt is null)
         {
-            var value = Default<T>(choices);
-            defaulted.Add(new DefaultedAnswer(key, ChoiceNames.Name(value), $"the default; --{key} to choose"));
-            return value;
+            defaulted.Add(new DefaultedAnswer(key, choices[0].Name, $"the default; --{key} to choose"));
+            return choices[0].Name;
         }
         var options = choices
-            .Where(choice => unfit(Parse<T>(choice.Name)) is null)
+            .Where(choice => unfit(choice.Name) is null)
             .Select((choice, index) => new PromptOption(choice.Name, choice.Summary, Recommended: index == 0))
             .ToList();
         var notOffered = choices
-            .Select(choice => (choice.Name, Reason: unfit(Parse<T>(choice.Name))))
+            .Select(choice => (choice.Name, Reason: unfit(choice.Name)))
             .Where(choice => choice.Reason is not null)
             .Select(choice => $"{choice.Name} is not offered: {choice.Reason}")
             .ToList();
-        return Parse<T>(prompt.Choose(question, options, notOffered));
+        return prompt.Choose(question, options, notOffered);
     }
+
+    private static List<(string Name, string Summary)> Offered(List<ChoiceInfo> choices) =>
+        [.. choices.Select(choice => (choice.Name, choice.Summary))];
 
     private static T Default<T>(List<ChoiceInfo> choices) where T : struct, Enum => Parse<T>(choices[0].Name);
 

@@ -15,8 +15,9 @@ public static class AnswersFile
     /// <summary>Far more than five answers need; a larger file is not an answers file.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    public static PartialAnswers Read(string path, IReadOnlyList<string> pythonVersions)
+    public static PartialAnswers Read(string path, Catalog.Catalog catalog)
     {
+        var pythonVersions = catalog.Python;
         var name = Path.GetFileName(path);
         var text = ReadSmallRegularFile(path);
 
@@ -58,11 +59,11 @@ public static class AnswersFile
             if (valueNode is not YamlScalarNode { Value: var value })
             {
                 var shape = valueNode is YamlSequenceNode ? "a list" : "a mapping";
-                throw new UserError($"{name}:{line}: {key} is {shape}; give one value, e.g. `{key}: {Example(key, pythonVersions)}`");
+                throw new UserError($"{name}:{line}: {key} is {shape}; give one value, e.g. `{key}: {Example(key, catalog)}`");
             }
             answers = key switch
             {
-                "host" => answers with { Host = Choice<Host>(name, line, key, value) },
+                "host" => answers with { Host = OneOf(name, line, key, value, catalog.HostNames) },
                 "database" => answers with { Database = Choice<Database>(name, line, key, value) },
                 "storage" => answers with { Storage = Choice<Storage>(name, line, key, value) },
                 "server" => answers with { Server = Choice<Server>(name, line, key, value) },
@@ -94,13 +95,13 @@ public static class AnswersFile
         }
     }
 
-    private static string Example(string key, IReadOnlyList<string> pythonVersions) => key switch
+    private static string Example(string key, Catalog.Catalog catalog) => key switch
     {
-        "host" => ChoiceNames.All<Host>()[0],
+        "host" => catalog.HostNames[0],
         "database" => ChoiceNames.All<Database>()[0],
         "storage" => ChoiceNames.All<Storage>()[0],
         "server" => ChoiceNames.All<Server>()[0],
-        "python" => pythonVersions[^1],
+        "python" => catalog.NewestPython,
         _ => "...",
     };
 

@@ -1,8 +1,5 @@
 namespace Scaffolder.Answers;
 
-/// <summary>Where the app will run.</summary>
-public enum Host { Docker, Heroku, Render, Fly }
-
 /// <summary>Which database <c>DATABASE_URL</c> points at.</summary>
 public enum Database { Postgres, Mysql, Sqlite }
 

@@ -10,7 +10,7 @@ public static class Compatibility
     public static IReadOnlyList<string> Problems(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers)
     {
         var problems = new List<string>();
-        if (SqliteProblem(answers.Host, answers.Database) is { } sqlite)
+        if (SqliteProblem(catalog.Host(answers.Host), answers.Database) is { } sqlite)
             problems.Add(sqlite);
 
         var newestPython = NewestPython(catalog, project.Django);
@@ -46,9 +46,9 @@ public static class Compatibility
         return null;
     }
 
-    public static string? SqliteProblem(Host host, Database database) =>
-        database == Database.Sqlite && host != Host.Docker
-            ? $"SQLite keeps its data on local disk, which {ChoiceNames.Name(host)} wipes on every deploy; "
+    public static string? SqliteProblem(HostInfo host, Database database) =>
+        database == Database.Sqlite && !host.DiskSurvivesDeploy
+            ? $"SQLite keeps its data on local disk, which {host.Name} wipes on every deploy; "
               + "choose --database postgres"
             : null;
 

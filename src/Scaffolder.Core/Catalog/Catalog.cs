@@ -1,6 +1,11 @@
+using Tomlyn.Serialization;
+
 namespace Scaffolder.Catalog;
 
-/// <summary>The contents of <c>templates/catalog.toml</c>: choices, releases, pins and the overlay's files.</summary>
+/// <summary>
+/// The contents of <c>templates/catalog.toml</c> (choices, releases, pins and the overlay's shared files) and of every
+/// host's folder, <c>templates/hosts/NAME/host.toml</c>.
+/// </summary>
 public sealed class Catalog
 {
     public List<string> Python { get; init; } = [];
@@ -8,7 +13,9 @@ public sealed class Catalog
     public List<DjangoLine> Django { get; init; } = [];
     public Dictionary<string, string> Packages { get; init; } = [];
     public Dictionary<string, string> Images { get; init; } = [];
-    public Dictionary<string, HostFacts> Hosts { get; init; } = [];
+    /// <summary>The hosts, one per folder of <c>templates/hosts/</c>, in the order their manifests give: the first is the default.</summary>
+    [TomlIgnore]
+    public IReadOnlyList<HostInfo> Hosts { get; set; } = [];
     public Dictionary<string, StorageFacts> Storages { get; init; } = [];
     public Dictionary<string, DatabaseFacts> Databases { get; init; } = [];
     public ChoiceLists Choices { get; init; } = new();
@@ -17,8 +24,10 @@ public sealed class Catalog
 
     public string NewestPython => Python[^1];
 
-    public HostFacts Host(string name) =>
-        Hosts.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [hosts.{name}]");
+    public HostInfo Host(string name) =>
+        Hosts.FirstOrDefault(host => host.Name == name) ?? throw new InvalidOperationException($"no host '{name}' in templates/hosts/");
+
+    public IReadOnlyList<string> HostNames => [.. Hosts.Select(host => host.Name)];
 
     public StorageFacts Storage(string name) =>
         Storages.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [storages.{name}]");
@@ -43,7 +52,6 @@ public sealed class DjangoLine
 
 public sealed class ChoiceLists
 {
-    public List<ChoiceInfo> Host { get; init; } = [];
     public List<ChoiceInfo> Database { get; init; } = [];
     public List<ChoiceInfo> Storage { get; init; } = [];
     public List<ChoiceInfo> Server { get; init; } = [];
@@ -63,11 +71,20 @@ public sealed class OverlayFileSpec
     public string Path { get; init; } = "";
     public string Merge { get; init; } = "replace";
     public bool Private { get; init; }
-    public List<string> Hosts { get; init; } = [];
     public List<string> Servers { get; init; } = [];
+    /// <summary>The name of a yes-or-no fact of host.toml (e.g. <c>reads_python_version</c>): the file is only for hosts where it holds.</summary>
+    public string WhenHost { get; init; } = "";
+    /// <summary>The published JSON Schema (in the tests' Schemas/) that the rendered file must pass, if any.</summary>
+    public string Schema { get; init; } = "";
 
-    public bool AppliesTo(string host, string server) =>
-        (Hosts.Count == 0 || Hosts.Contains(host)) && (Servers.Count == 0 || Servers.Contains(server));
+    /// <summary>This entry with its template named from templates/, for a host's own file listed in its folder.</summary>
+    public OverlayFileSpec InFolder(string folder) => new()
+    {
+        Template = $"{folder}/{Template}", Path = Path, Merge = Merge, Private = Private, Servers = Servers, WhenHost = WhenHost, Schema = Schema,
+    };
+
+    public bool AppliesTo(HostInfo host, string server) =>
+        (Servers.Count == 0 || Servers.Contains(server)) && (WhenHost.Length == 0 || host.Holds(WhenHost));
 }
 
 /// <summary>An environment variable an object store's settings read.</summary>
@@ -76,18 +93,6 @@ public sealed class StorageVariable
     public string Name { get; init; } = "";
     public string Description { get; init; } = "";
     public bool Required { get; init; }
-}
-
-/// <summary>What a host's platform does that the overlay has to match (catalog.toml <c>[hosts.NAME]</c>).</summary>
-public sealed class HostFacts
-{
-    public string Label { get; init; } = "";
-    /// <summary>The platform's router is the only way in and sets X-Forwarded-Proto: Django may trust the header.</summary>
-    public bool ProxyHeaderTrusted { get; init; }
-    /// <summary>What the manifest sets FORWARDED_ALLOW_IPS to; empty leaves gunicorn's and uvicorn's default (loopback).</summary>
-    public string ForwardedAllowIps { get; init; } = "";
-    /// <summary>The databases (postgres, mysql) that the settings connect to over TLS by default on this host.</summary>
-    public List<string> DatabaseTls { get; init; } = [];
 }
 
 /// <summary>A storage's name in prose and the loggers its client library reports every request on.</summary>

@@ -17,6 +17,34 @@ public sealed class TemplateSource
 
     public static TemplateSource FromFolder(string folder) => new(folder);
 
+    /// <summary>The names of the folders directly below <paramref name="under"/> (e.g. the hosts below <c>hosts</c>), sorted.</summary>
+    public IReadOnlyList<string> Folders(string under)
+    {
+        if (_folder is not null)
+        {
+            var folder = System.IO.Path.Combine(_folder, under);
+            return Directory.Exists(folder)
+                ? [.. Directory.EnumerateDirectories(folder).Select(System.IO.Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
+                : [];
+        }
+
+        var prefix = ResourcePrefix + under.TrimEnd('/') + "/";
+        return [.. typeof(TemplateSource).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.IndexOf('/', prefix.Length) > 0)
+            .Select(name => name[prefix.Length..name.IndexOf('/', prefix.Length)])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    public bool Exists(string relativePath) =>
+        _folder is not null
+            ? File.Exists(System.IO.Path.Combine(_folder, relativePath))
+            : typeof(TemplateSource).Assembly.GetManifestResourceInfo(ResourcePrefix + relativePath) is not null;
+
+    /// <summary>Where a template's errors point the user: the file in the folder, or its path inside templates/.</summary>
+    public string Describe(string relativePath) =>
+        _folder is not null ? System.IO.Path.Combine(_folder, relativePath) : $"templates/{relativePath}";
+
     public string Read(string relativePath)
     {
         if (_folder is not null)

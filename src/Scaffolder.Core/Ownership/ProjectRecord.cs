@@ -14,7 +14,8 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
 {
     public const string FileName = ".scaffolder.json";
 
-    public static ProjectRecord? Load(string root)
+    /// <param name="hosts">The hosts the templates offer: a record naming another is refused.</param>
+    public static ProjectRecord? Load(string root, IReadOnlyList<string> hosts)
     {
         var path = Path.Combine(root, FileName);
         if (!File.Exists(path))
@@ -23,7 +24,7 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
         {
             var stored = JsonSerializer.Deserialize(TextFile.Read(path), RecordJson.Default.StoredRecord)
                 ?? throw new UserError($"{FileName} is empty; delete it to start over");
-            return stored.ToRecord();
+            return stored.ToRecord(hosts);
         }
         catch (JsonException e)
         {
@@ -59,7 +60,7 @@ internal sealed record StoredRecord(
 {
     public static StoredRecord From(ProjectRecord record) => new(
         new StoredAnswers(
-            ChoiceNames.Name(record.Answers.Host),
+            record.Answers.Host,
             ChoiceNames.Name(record.Answers.Database),
             ChoiceNames.Name(record.Answers.Storage),
             ChoiceNames.Name(record.Answers.Server),
@@ -67,13 +68,15 @@ internal sealed record StoredRecord(
         new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal),
         record.PendingConflicts.Count == 0 ? null : [.. record.PendingConflicts.Order(StringComparer.Ordinal)]);
 
-    public ProjectRecord ToRecord()
+    public ProjectRecord ToRecord(IReadOnlyList<string> hosts)
     {
         if (Answers is null || Files is null)
             throw new UserError($"{ProjectRecord.FileName} lacks its answers or files; delete it to start over");
         return new ProjectRecord(
             new ProjectAnswers(
-                Choice<Host>(Answers.Host, "host"),
+                Answers.Host is { } host && hosts.Contains(host)
+                    ? host
+                    : throw new UserError($"{ProjectRecord.FileName} has host '{Answers.Host}', which is none of {string.Join(", ", hosts)}; fix it or delete it to start over"),
                 Choice<Database>(Answers.Database, "database"),
                 Choice<Storage>(Answers.Storage, "storage"),
                 Choice<Server>(Answers.Server, "server"),

@@ -1,6 +1,7 @@
 using Scaffolder.Answers;
 using Scaffolder.Catalog;
 using Scaffolder.Detection;
+using Scaffolder.Merging;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -10,7 +11,9 @@ namespace Scaffolder.Rendering;
 
 /// <summary>
 /// Renders the overlay in memory from the Scriban templates the catalog lists. Templates are strict: an
-/// unknown variable or member is an error naming the template, line and column, never an empty string.
+/// unknown variable or member is an error naming the template, line and column, never an empty string. The files are
+/// the catalog's shared ones that apply to the answers, then the chosen host's own; templates include others (a host's
+/// settings snippet, say) by their path in templates/.
 /// </summary>
 public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource templates)
 {
@@ -19,18 +22,19 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
     public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
         var model = TemplateModelFactory.Create(catalog, project, answers, secrets);
-        var host = ChoiceNames.Name(answers.Host);
+        var host = catalog.Host(answers.Host);
         var server = ChoiceNames.Name(answers.Server);
 
         var files = catalog.Files
             .Where(spec => spec.AppliesTo(host, server))
+            .Concat(host.Files)
             .Select(spec => new RenderedFile(
                 Path: RenderText(spec.Path, "catalog.toml [[files]] path", model).Trim(),
                 Content: RenderTemplate(spec.Template, model),
                 Merge: Enum.Parse<MergeStrategy>(spec.Merge, ignoreCase: true),
                 HoldsSecrets: spec.Private))
             .ToList();
-        return new Overlay(files, RenderTemplate($"next-steps/{host}.sbn", model));
+        return new Overlay(files, RenderTemplate(host.NextSteps, model));
     }
 
     private string RenderTemplate(string name, TemplateModel model)
@@ -43,7 +47,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return Evaluate(template, model);
     }
 
-    private static string RenderText(string text, string origin, TemplateModel model) =>
+    private string RenderText(string text, string origin, TemplateModel model) =>
         Evaluate(Parse(text, origin), model);
 
     private static Template Parse(string text, string name)
@@ -54,7 +58,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return template;
     }
 
-    private static string Evaluate(Template template, TemplateModel model)
+    private string Evaluate(Template template, TemplateModel model)
     {
         var globals = new ScriptObject();
         globals.Import(model);
@@ -63,6 +67,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             TryGetMember = UnknownMember,
+            TemplateLoader = new IncludeLoader(templates),
         };
         context.PushGlobal(globals);
         return template.Render(context);
@@ -70,4 +75,18 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
 
     private static bool UnknownMember(TemplateContext context, SourceSpan span, object target, string member, out object value) =>
         throw new ScriptRuntimeException(span, $"{target.GetType().Name} has no member '{member}'");
+}
+
+/// <summary>Lets a template include another by its path in templates/ (<c>{{ include host.settings_snippet }}</c>).</summary>
+internal sealed class IncludeLoader(TemplateSource templates) : ITemplateLoader
+{
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+        templates.Exists(templateName)
+            ? templateName
+            : throw new ScriptRuntimeException(callerSpan, $"no template '{templateName}' to include");
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => templates.Read(templatePath);
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
 }

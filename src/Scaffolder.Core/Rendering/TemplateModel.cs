@@ -19,7 +19,7 @@ public sealed record TemplateModel(
     IReadOnlyList<string> Requirements,
     IReadOnlyList<StorageVariable> StorageVariables,
     IReadOnlyList<string> RequiredStorageVariables,
-    HostFacts Host,
+    HostInfo Host,
     StorageFacts Storage,
     DatabaseFacts Database,
     bool DatabaseTls,
@@ -101,7 +101,7 @@ public static class TemplateModelFactory
                 EntryModule: entryModule,
                 EntryModulePath: entryModule.Replace('.', '/') + ".py"),
             Answers: new AnswersModel(
-                ChoiceNames.Name(answers.Host),
+                answers.Host,
                 ChoiceNames.Name(answers.Database),
                 storageKey,
                 ChoiceNames.Name(answers.Server),
@@ -120,10 +120,10 @@ public static class TemplateModelFactory
             Requirements: Requirements(catalog, djangoRequirement, answers),
             StorageVariables: storageVariables,
             RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
-            Host: catalog.Host(ChoiceNames.Name(answers.Host)),
+            Host: catalog.Host(answers.Host),
             Storage: catalog.Storage(storageKey),
             Database: catalog.Database(ChoiceNames.Name(answers.Database)),
-            DatabaseTls: catalog.Host(ChoiceNames.Name(answers.Host)).DatabaseTls.Contains(ChoiceNames.Name(answers.Database)),
+            DatabaseTls: catalog.Host(answers.Host).DatabaseTls.Contains(ChoiceNames.Name(answers.Database)),
             // Object stores need credentials, which a build has no business holding: they collect at release.
             CollectstaticAtBuild: !objectStore,
             DatabaseUrlLocal: answers.Database switch

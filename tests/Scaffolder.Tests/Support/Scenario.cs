@@ -6,7 +6,7 @@ using Scaffolder.Rendering;
 namespace Scaffolder.Tests.Support;
 
 /// <summary>A fixture project and the answers to render it with; its name is the snapshot's.</summary>
-public sealed record Scenario(string Fixture, Host Host, Database Database, Storage Storage, Server Server = Server.Gunicorn, string? Python = null)
+public sealed record Scenario(string Fixture, string Host, Database Database, Storage Storage, Server Server = Server.Gunicorn, string? Python = null)
 {
     public static readonly OverlaySecrets FixedSecrets =
         new("test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ", "test-database-password");
@@ -14,10 +14,10 @@ public sealed record Scenario(string Fixture, Host Host, Database Database, Stor
     public static Catalog.Catalog Catalog { get; } = CatalogLoader.Load(TemplateSource.Embedded);
 
     public string Name =>
-        $"{Fixture}-{ChoiceNames.Name(Host)}-{ChoiceNames.Name(Database)}-{ChoiceNames.Name(Storage)}-{ChoiceNames.Name(Server)}";
+        $"{Fixture}-{Host}-{ChoiceNames.Name(Database)}-{ChoiceNames.Name(Storage)}-{ChoiceNames.Name(Server)}";
 
     public string[] Flags =>
-        ["--host", ChoiceNames.Name(Host), "--database", ChoiceNames.Name(Database), "--storage", ChoiceNames.Name(Storage),
+        ["--host", Host, "--database", ChoiceNames.Name(Database), "--storage", ChoiceNames.Name(Storage),
          "--server", ChoiceNames.Name(Server), "--yes"];
 
     public Overlay Render(TempProject project)
@@ -37,16 +37,16 @@ public sealed record Scenario(string Fixture, Host Host, Database Database, Stor
 
     private static readonly Scenario[] Scenarios =
     [
-        new("django52", Host.Heroku, Database.Postgres, Storage.Whitenoise),
-        new("django52", Host.Render, Database.Postgres, Storage.S3),
-        new("django52", Host.Fly, Database.Mysql, Storage.Gcs),
-        new("django52", Host.Docker, Database.Sqlite, Storage.Azure),
-        new("django52", Host.Docker, Database.Postgres, Storage.Whitenoise, Server.Uvicorn),
-        new("django52", Host.Docker, Database.Mysql, Storage.S3),
-        new("django42", Host.Heroku, Database.Mysql, Storage.Whitenoise),
-        new("django61", Host.Heroku, Database.Postgres, Storage.S3),
-        new("settings-package", Host.Render, Database.Mysql, Storage.Azure),
-        new("custom-settings", Host.Fly, Database.Postgres, Storage.Whitenoise),
+        new("django52", "heroku", Database.Postgres, Storage.Whitenoise),
+        new("django52", "render", Database.Postgres, Storage.S3),
+        new("django52", "fly", Database.Mysql, Storage.Gcs),
+        new("django52", "docker", Database.Sqlite, Storage.Azure),
+        new("django52", "docker", Database.Postgres, Storage.Whitenoise, Server.Uvicorn),
+        new("django52", "docker", Database.Mysql, Storage.S3),
+        new("django42", "heroku", Database.Mysql, Storage.Whitenoise),
+        new("django61", "heroku", Database.Postgres, Storage.S3),
+        new("settings-package", "render", Database.Mysql, Storage.Azure),
+        new("custom-settings", "fly", Database.Postgres, Storage.Whitenoise),
     ];
 
     /// <summary>Names of scenarios covering every host, database and storage at least once, on every fixture layout.</summary>

@@ -48,6 +48,14 @@ public sealed class CommandLine
         Description = "Remove the files Scaffolder wrote that the answers no longer need (after a host switch), unless you edited them",
     };
 
+    private readonly Option<string?> _templates = new(TemplatesOption)
+    {
+        Description = "Render from this folder of templates (a copy of Scaffolder's templates/, e.g. with a host of your own) instead of the built-in ones",
+        HelpName = "DIR",
+    };
+
+    private const string TemplatesOption = "--templates";
+
     private readonly Option<bool> _force = new("--force")
     {
         Description = "Settle conflicts by discarding your edits to those files, remove every file the answers no longer need, and accept choices that cannot work well together",
@@ -69,7 +77,7 @@ public sealed class CommandLine
 
         Apply = new Command("apply", "Write the production overlay into a Django project: settings from the environment, .env, requirements.txt, Procfile, Dockerfile and the host's manifest")
         {
-            _path, _host, _database, _storage, _server, _python, _answers, _yes, _dryRun, _check, _prune, _force,
+            _path, _host, _database, _storage, _server, _python, _answers, _templates, _yes, _dryRun, _check, _prune, _force,
         };
         Root = new RootCommand("Scaffolder makes an existing Django project production-ready.") { Apply };
     }
@@ -77,6 +85,23 @@ public sealed class CommandLine
     public RootCommand Root { get; }
 
     public Command Apply { get; }
+
+    /// <summary>
+    /// The folder given with --templates, read before the command line is built, since the choices it offers come from
+    /// the templates; null when none is given.
+    /// </summary>
+    public static string? TemplatesFolder(string[] args)
+    {
+        var at = Array.FindIndex(args, arg => arg == TemplatesOption || arg.StartsWith(TemplatesOption + "=", StringComparison.Ordinal));
+        if (at < 0)
+            return null;
+        var folder = args[at].Contains('=') ? args[at][(args[at].IndexOf('=') + 1)..] : at + 1 < args.Length ? args[at + 1] : "";
+        if (folder.Length == 0)
+            throw new UserError($"{TemplatesOption} needs a folder: a copy of Scaffolder's templates/");
+        return Directory.Exists(folder)
+            ? Path.GetFullPath(folder)
+            : throw new UserError($"{TemplatesOption} {folder} is not a folder; pass a copy of Scaffolder's templates/ (it holds catalog.toml)");
+    }
 
     /// <summary>The one line that says what is wrong with the command line, or null when it can run.</summary>
     public string? UsageProblem(ParseResult parsed)

@@ -32,6 +32,7 @@ public static class Program
     {
         try
         {
+            templates = CommandLine.TemplatesFolder(args) is { } folder ? TemplateSource.FromFolder(folder) : templates;
             var catalog = CatalogLoader.Load(templates);
             var commandLine = new CommandLine(catalog);
             var parsed = commandLine.Root.Parse(args);

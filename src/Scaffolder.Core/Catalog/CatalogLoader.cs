@@ -12,6 +12,8 @@ public static class CatalogLoader
 
     public static Catalog Load(TemplateSource source)
     {
+        if (!source.Exists(FileName))
+            throw new CatalogError(source.Describe(""), $"holds no {FileName}; pass a copy of Scaffolder's templates/ folder");
         var catalog = Parse(source, FileName, text => TomlSerializer.Deserialize(text, CatalogToml.Default.Catalog));
         catalog.Hosts = [.. source.Folders(HostsFolder).Select(folder => LoadHost(source, folder)).OrderBy(host => host.Order).ThenBy(host => host.Name, StringComparer.Ordinal)];
         CatalogValidator.Check(catalog, source);

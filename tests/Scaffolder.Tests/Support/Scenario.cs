@@ -35,7 +35,8 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
 
     public override string ToString() => Name;
 
-    private static readonly Scenario[] Scenarios =
+    /// <summary>Mixes of database, storage, server, Django release and project layout, chosen to cover each at least once.</summary>
+    private static readonly Scenario[] Curated =
     [
         new("django52", "heroku", Database.Postgres, Storage.Whitenoise),
         new("django52", "render", Database.Postgres, Storage.S3),
@@ -47,6 +48,14 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
         new("django61", "heroku", Database.Postgres, Storage.S3),
         new("settings-package", "render", Database.Mysql, Storage.Azure),
         new("custom-settings", "fly", Database.Postgres, Storage.Whitenoise),
+    ];
+
+    /// <summary>The curated scenarios, and one for every host of the catalog they leave out: a new host folder gets its own.</summary>
+    private static readonly Scenario[] Scenarios =
+    [
+        .. Curated,
+        .. Catalog.Hosts.Where(host => Curated.All(scenario => scenario.Host != host.Name))
+            .Select(host => new Scenario("django52", host.Name, Database.Postgres, Storage.Whitenoise)),
     ];
 
     /// <summary>Names of scenarios covering every host, database and storage at least once, on every fixture layout.</summary>

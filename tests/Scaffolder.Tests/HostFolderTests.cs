@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Scaffolder.Catalog;
+using Scaffolder.Cli;
+using Scaffolder.Ownership;
+using Scaffolder.Tests.Support;
+using Shouldly;
+using Spectre.Console.Testing;
+
+namespace Scaffolder.Tests;
+
+/// <summary>
+/// A host is one folder: copying a host's folder and renaming it in its host.toml gives a host that works in every
+/// part of the tool, with no code changed; a half-made or misspelt folder is refused in one line naming the fix.
+/// </summary>
+public class HostFolderTests
+{
+    private static readonly string[] Postgres = ["--database", "postgres", "--storage", "whitenoise", "--yes"];
+
+    /// <summary>A copy of the templates with templates/hosts/render copied to render-copy, renamed in its host.toml only.</summary>
+    private static (TempProject Folder, TemplateSource Source) WithRenderCopy()
+    {
+        var (folder, source) = TempProject.CopyOfTemplates();
+        foreach (var file in Directory.EnumerateFiles(folder.PathOf("hosts/render")))
+            folder.Write($"hosts/render-copy/{Path.GetFileName(file)}", File.ReadAllText(file));
+        folder.Replace("hosts/render-copy/host.toml", "name = \"render\"", "name = \"render-copy\"");
+        return (folder, source);
+    }
+
+    [Fact]
+    public void A_copied_host_folder_is_offered_in_help()
+    {
+        var (templates, source) = WithRenderCopy();
+        using var _ = templates;
+
+        var help = CliRun.Of(source, "apply", "--help");
+
+        // Listed in host.toml's order; the copy keeps render's, so it follows it by name.
+        help.Output.ShouldContain("--host <docker|heroku|render|render-copy|fly>");
+    }
+
+    [Fact]
+    public void A_copied_host_folder_is_offered_in_the_prompt()
+    {
+        var (templates, source) = WithRenderCopy();
+        using var _ = templates;
+        using var project = TempProject.From("django52");
+        var console = new TestConsole().Interactive();
+        for (var down = 0; down < 3; down++)  // docker, heroku, render, render-copy
+            console.Input.PushKey(ConsoleKey.DownArrow);
+        for (var question = 0; question < 3; question++)
+            console.Input.PushKey(ConsoleKey.Enter);
+
+        var run = CliRun.Of(console, source, "apply", project.Root);
+
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
+        run.Output.ShouldContain("Where will it run? render-copy");
+        project.Exists("render.yaml").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_copied_host_renders_records_and_reapplies_like_the_original()
+    {
+        var (templates, source) = WithRenderCopy();
+        using var _ = templates;
+        using var copy = TempProject.From("django52");
+        using var original = TempProject.From("django52");
+
+        var applied = CliRun.Of(source, ["apply", copy.Root, "--host", "render-copy", .. Postgres]);
+        CliRun.Of(source, ["apply", original.Root, "--host", "render", .. Postgres]).ExitCode.ShouldBe(ExitCode.Done);
+        var again = CliRun.Of(source, "apply", copy.Root, "--check");
+
+        applied.ExitCode.ShouldBe(ExitCode.Done, applied.Error);
+        using var record = JsonDocument.Parse(copy.Read(ProjectRecord.FileName));
+        record.RootElement.GetProperty("answers").GetProperty("host").GetString().ShouldBe("render-copy");
+        again.ExitCode.ShouldBe(ExitCode.Done, again.Error);
+        foreach (var file in new[] { "render.yaml", "mysite/settings_production.py", ".env.example", ".python-version", "Dockerfile" })
+            copy.Read(file).ShouldBe(original.Read(file), file);
+        applied.Output.ShouldContain("Deploy to Render");
+    }
+
+    [Fact]
+    public void The_templates_option_renders_from_a_folder()
+    {
+        var (templates, _) = WithRenderCopy();
+        using var __ = templates;
+        using var project = TempProject.From("django52");
+
+        var run = CliRun.Of(["apply", project.Root, "--templates", templates.Root, "--host", "render-copy", .. Postgres]);
+
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
+        project.Exists("render.yaml").ShouldBeTrue();
+    }
+
+    public static TheoryData<string> Breakages => [.. Broken.Keys];
+
+    /// <summary>Each way a template pack can be broken, and what the one line must say.</summary>
+    private static readonly Dictionary<string, (Action<TempProject> Break, string Says)> Broken = new()
+    {
+        ["an unknown merge rule"] = (t => t.Replace("catalog.toml", "merge = \"lines\"", "merge = \"append\""), "catalog.toml: gives .dockerignore merge = \"append\"; choose one of replace, requirements, env, lines"),
+        ["a file limited to a fact hosts do not have"] = (t => t.Replace("catalog.toml", "when_host = \"reads_python_version\"", "when_host = \"reads_python\""), "catalog.toml: limits .python-version to when_host = \"reads_python\", which is no fact of host.toml"),
+        ["a file limited to a server that does not exist"] = (t => t.Replace("catalog.toml", "servers = [\"gunicorn\"]", "servers = [\"waitress\"]"), "catalog.toml: limits gunicorn.conf.py to server 'waitress', which is none of gunicorn, uvicorn"),
+        ["a missing shared template"] = (t => File.Delete(t.PathOf("Procfile.sbn")), "catalog.toml: lists template Procfile.sbn, which does not exist"),
+        ["a missing host template"] = (t => File.Delete(t.PathOf("hosts/fly/fly.toml.sbn")), "host.toml: lists template hosts/fly/fly.toml.sbn, which does not exist"),
+        ["missing next steps"] = (t => File.Delete(t.PathOf("hosts/fly/next-steps.sbn")), "hosts/fly/next-steps.sbn: is missing; every host folder has next-steps.sbn and settings.py.sbn"),
+        ["a missing settings snippet"] = (t => File.Delete(t.PathOf("hosts/render/settings.py.sbn")), "hosts/render/settings.py.sbn: is missing"),
+        ["a host folder without host.toml"] = (t => File.Delete(t.PathOf("hosts/heroku/host.toml")), "hosts/heroku: has no host.toml"),
+        ["a host named unlike its folder"] = (t => t.Replace("hosts/fly/host.toml", "name = \"fly\"", "name = \"flyio\""), "names host 'flyio' in folder 'fly'; set name = \"fly\""),
+        ["a misspelt host fact"] = (t => t.Replace("hosts/fly/host.toml", "offers_volumes = true", "offers_volume = true"), "hosts/fly/host.toml: has unknown key 'offers_volume'"),
+        ["a host without a summary"] = (t => t.Replace("hosts/render/host.toml", "summary = \"Render: a render.yaml Blueprint with a managed PostgreSQL database\"", ""), "needs a label (the platform's name) and a summary"),
+        ["a database a host cannot know"] = (t => t.Replace("hosts/fly/host.toml", "database_tls = [\"postgres\", \"mysql\"]", "database_tls = [\"postgres\", \"oracle\"]"), "lists database_tls 'oracle', which is no database of catalog.toml"),
+        ["a host's file the catalog renders already"] = (t => t.Replace("hosts/fly/host.toml", "path = \"fly.toml\"", "path = \"Procfile\""), "adds Procfile, which catalog.toml already renders for every host"),
+        ["a duplicate choice"] = (t => t.Replace("catalog.toml", "[[choices.database]]\nname = \"sqlite\"", "[[choices.database]]\nname = \"mysql\""), "catalog.toml: does not offer database 'sqlite'"),
+        ["a choice the code does not know"] = (t => t.Replace("catalog.toml", "[[choices.storage]]\nname = \"azure\"", "[[choices.storage]]\nname = \"ftp\""), "catalog.toml: offers storage 'ftp', which Scaffolder does not know"),
+        ["broken TOML"] = (t => t.Replace("hosts/render/host.toml", "order = 3", "order = = 3"), "hosts/render/host.toml: is not valid for Scaffolder"),
+        ["no catalog at all"] = (t => File.Delete(t.PathOf("catalog.toml")), "holds no catalog.toml"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public void A_broken_template_pack_is_one_line_naming_the_file_and_the_fix(string breakage)
+    {
+        var (templates, source) = TempProject.CopyOfTemplates();
+        using var _ = templates;
+        using var project = TempProject.From("django52");
+        var before = project.Contents();
+        var (breakIt, says) = Broken[breakage];
+        breakIt(templates);
+
+        var run = CliRun.Of(source, ["apply", project.Root, "--host", "fly", .. Postgres]);
+
+        run.ExitCode.ShouldBe(ExitCode.BadInput, run.Error);
+        run.Error.ShouldStartWith("error: ");
+        run.Error.ShouldContain(says);
+        run.Error.TrimEnd('\n').ShouldNotContain("\n");
+        project.Contents().ShouldBe(before);
+    }
+}

@@ -62,6 +62,10 @@ public sealed class ChoiceInfo
 {
     public string Name { get; init; } = "";
     public string Summary { get; init; } = "";
+    /// <summary>For a server: the web command, with <c>{callable}</c>; the environment names the settings.</summary>
+    public string Web { get; init; } = "";
+    /// <summary>For a server: the web command as a Procfile line, with <c>{callable}</c> and <c>{settings}</c>.</summary>
+    public string ProcfileWeb { get; init; } = "";
 }
 
 /// <summary>One file of the overlay: which template renders it, where it goes, how it meets an existing file.</summary>
@@ -109,4 +113,10 @@ public sealed class DatabaseFacts
     public string TlsOption { get; init; } = "";
     /// <summary>The value that makes the connection fail rather than go without TLS, e.g. <c>require</c>.</summary>
     public string TlsRequired { get; init; } = "";
+    /// <summary>The URL's form, as .env.example shows it.</summary>
+    public string UrlExample { get; init; } = "";
+    /// <summary>The URL of a database on this machine, with <c>{name}</c> and <c>{password}</c>; empty for none.</summary>
+    public string UrlLocal { get; init; } = "";
+    /// <summary>The URL of compose.yaml's database service, with <c>{name}</c>; empty for none.</summary>
+    public string UrlCompose { get; init; } = "";
 }

@@ -16,6 +16,10 @@ public static partial class CatalogValidator
         MatchesEnum<Database>(catalog.Choices.Database, "database", catalogFile);
         MatchesEnum<Storage>(catalog.Choices.Storage, "storage", catalogFile);
         MatchesEnum<Server>(catalog.Choices.Server, "server", catalogFile);
+        if (catalog.Choices.Server.FirstOrDefault(server => server.Web.Length == 0 || server.ProcfileWeb.Length == 0) is { } commandless)
+            throw new CatalogError(catalogFile, $"gives server '{commandless.Name}' no web or procfile_web command; add both, with {{callable}} (and {{settings}})");
+        if (catalog.Choices.Database.FirstOrDefault(database => !catalog.Databases.TryGetValue(database.Name, out var facts) || facts.UrlExample.Length == 0) is { } urlless)
+            throw new CatalogError(catalogFile, $"has no [databases.{urlless.Name}] with url_example; add it");
         if (catalog.Python.Count == 0)
             throw new CatalogError(catalogFile, "lists no python versions; add python = [\"3.12\", ...]");
 

@@ -40,13 +40,11 @@ public sealed record ProjectModel(
     string Package,
     string AppName,
     string DatabaseName,
-    string SettingsModule,
     string BaseSettingsModule,
     string ProductionSettingsModule,
     string ProductionSettingsPath,
     int ProductionSettingsDepth,
     bool DefinesBaseDir,
-    string DjangoVersion,
     string Application,
     string ApplicationModule,
     string EntryModule,
@@ -59,7 +57,7 @@ public sealed record AnswersModel(string Host, string Database, string Storage, 
 /// ADMINS as plain addresses and the Content Security Policy middleware (6.0).
 /// </summary>
 public sealed record DjangoModel(
-    string Line, string Requirement, bool StoragesSetting, bool ConnHealthChecks, bool Mailers,
+    bool StoragesSetting, bool ConnHealthChecks, bool Mailers,
     bool AdminsAsAddresses, bool ContentSecurityPolicy);
 
 /// <summary>
@@ -77,6 +75,7 @@ public static class TemplateModelFactory
         var package = project.SettingsModule.Split('.')[0];
         var databaseName = Slug(package, '_');
         var objectStore = answers.Storage != Storage.Whitenoise;
+        var database = catalog.Database(ChoiceNames.Name(answers.Database));
         var storageKey = ChoiceNames.Name(answers.Storage);
         var storageVariables = catalog.StorageVariables.GetValueOrDefault(storageKey) ?? [];
         var djangoRequirement = catalog.FindLine(project.Django.Line)?.Requirement ?? $"Django~={project.Django.Line}.0";
@@ -89,13 +88,11 @@ public static class TemplateModelFactory
                 Package: package,
                 AppName: Slug(package, '-'),
                 DatabaseName: databaseName,
-                SettingsModule: project.SettingsModule,
                 BaseSettingsModule: project.BaseSettingsModule,
                 ProductionSettingsModule: project.ProductionSettingsModule,
                 ProductionSettingsPath: project.ProductionSettingsFile,
                 ProductionSettingsDepth: project.ProductionSettingsDepth,
                 DefinesBaseDir: project.DefinesBaseDir,
-                DjangoVersion: project.Django.Version,
                 Application: application,
                 ApplicationModule: applicationModule,
                 EntryModule: entryModule,
@@ -107,14 +104,13 @@ public static class TemplateModelFactory
                 ChoiceNames.Name(answers.Server),
                 answers.Python),
             Django: new DjangoModel(
-                Line: project.Django.Line,
-                Requirement: djangoRequirement,
                 StoragesSetting: project.Django.AtLeast(4, 2),
                 ConnHealthChecks: project.Django.AtLeast(4, 1),
                 Mailers: project.Django.AtLeast(6, 1),
                 AdminsAsAddresses: project.Django.AtLeast(6, 0),
                 ContentSecurityPolicy: project.Django.AtLeast(6, 0)),
-            Commands: Commands(project.ProductionSettingsModule, entryModule, answers.Server, objectStore),
+            Commands: Commands(catalog.Choices.Server.Single(choice => choice.Name == ChoiceNames.Name(answers.Server)),
+                project.ProductionSettingsModule, entryModule, objectStore),
             Secrets: secrets,
             Catalog: catalog,
             Requirements: Requirements(catalog, djangoRequirement, answers),
@@ -122,48 +118,26 @@ public static class TemplateModelFactory
             RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
             Host: catalog.Host(answers.Host),
             Storage: catalog.Storage(storageKey),
-            Database: catalog.Database(ChoiceNames.Name(answers.Database)),
+            Database: database,
             DatabaseTls: catalog.Host(answers.Host).DatabaseTls.Contains(ChoiceNames.Name(answers.Database)),
             // Object stores need credentials, which a build has no business holding: they collect at release.
             CollectstaticAtBuild: !objectStore,
-            DatabaseUrlLocal: answers.Database switch
-            {
-                Database.Postgres => $"postgres://{databaseName}:{secrets.DatabasePassword}@127.0.0.1:5432/{databaseName}",
-                Database.Mysql => $"mysql://{databaseName}:{secrets.DatabasePassword}@127.0.0.1:3306/{databaseName}",
-                _ => null,
-            },
-            DatabaseUrlCompose: answers.Database switch
-            {
-                Database.Postgres => $"postgres://{databaseName}:${{POSTGRES_PASSWORD}}@db:5432/{databaseName}",
-                Database.Mysql => $"mysql://{databaseName}:${{MYSQL_PASSWORD}}@db:3306/{databaseName}",
-                _ => null,
-            },
-            DatabaseUrlExample: answers.Database switch
-            {
-                Database.Postgres => "postgres://USER:PASSWORD@HOST:5432/NAME",
-                Database.Mysql => "mysql://USER:PASSWORD@HOST:3306/NAME",
-                _ => "sqlite:////absolute/path/to/db.sqlite3",
-            });
+            DatabaseUrlLocal: Filled(database.UrlLocal, databaseName, secrets.DatabasePassword),
+            DatabaseUrlCompose: Filled(database.UrlCompose, databaseName, secrets.DatabasePassword),
+            DatabaseUrlExample: database.UrlExample);
     }
 
-    private static CommandsModel Commands(string settings, string entryModule, Server server, bool collectstaticAtRelease)
+    private static CommandsModel Commands(ChoiceInfo server, string settings, string entryModule, bool collectstaticAtRelease)
     {
         string[] releaseSteps = collectstaticAtRelease ? ["migrate --noinput", "collectstatic --noinput"] : ["migrate --noinput"];
         string Release(string suffix) => string.Join(" && ", releaseSteps.Select(step => $"python manage.py {step}{suffix}"));
-
-        // gunicorn and uvicorn name a callable as "module:attribute".
-        var callable = $"{entryModule}:application";
-        var (web, procfileWeb) = server switch
-        {
-            Server.Uvicorn => (
-                $"uvicorn {callable} --host 0.0.0.0 --port $PORT",
-                $"DJANGO_SETTINGS_MODULE={settings} uvicorn {callable} --host 0.0.0.0 --port $PORT"),
-            _ => (
-                $"gunicorn {callable} --config gunicorn.conf.py --bind 0.0.0.0:$PORT --access-logfile -",
-                $"gunicorn {callable} --config gunicorn.conf.py --env DJANGO_SETTINGS_MODULE={settings} --bind 0.0.0.0:$PORT --access-logfile -"),
-        };
-        return new CommandsModel(web, Release(""), procfileWeb, Release($" --settings {settings}"));
+        string Web(string command) => command.Replace("{callable}", $"{entryModule}:application").Replace("{settings}", settings);
+        return new CommandsModel(Web(server.Web), Release(""), Web(server.ProcfileWeb), Release($" --settings {settings}"));
     }
+
+    /// <summary>A database URL of the catalog with the project's database name and password; null where it has none.</summary>
+    private static string? Filled(string url, string name, string password) =>
+        url.Length == 0 ? null : url.Replace("{name}", name).Replace("{password}", password);
 
     // Beside the project's own module: "mysite.wsgi" -> "mysite.production_wsgi"; a top-level "wsgi" -> "production_wsgi".
     private static string EntryModule(string applicationModule, Server server)

@@ -44,10 +44,12 @@ public sealed class Chroot(string name, string root, Commands commands)
     private IEnumerable<string> Arguments(string folder, string command, IReadOnlyDictionary<string, string>? environment, string? user)
     {
         var variables = new Dictionary<string, string>(Base);
-        if (user is not null)
-            variables["HOME"] = $"/home/{user}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             variables[key] = value;
+        // As a container runtime does, a USER gets its own home unless the image sets another (libpq, for one, looks
+        // there for client certificates, and root's is closed to it).
+        if (user is not null && variables["HOME"] == Base["HOME"])
+            variables["HOME"] = $"/home/{user}";
         string[] asUser = user is null ? [] : ["/usr/bin/setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups", "--"];
         return [Root, "/usr/bin/env", "-i", .. variables.Select(pair => $"{pair.Key}={pair.Value}"), .. asUser,
             "/bin/sh", "-c", $"cd {folder} && {command}"];

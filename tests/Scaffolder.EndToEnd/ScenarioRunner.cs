@@ -141,24 +141,6 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             {
                 Step("uploads private, static files public", () =>
                 {
-                    var (media, statics) = UploadProbe.Urls(chroot, folder, platform);
-                    UploadProbe.CheckPrivateUploadsAndPublicStatics(scenario.Storage, media, statics);
-                });
-            }
-            if (scenario.Storage == "s3")
-            {
-                Step("AWS_S3_CUSTOM_DOMAIN for static files only", () =>
-                {
-                    const string domain = "cdn.e2e.invalid";
-                    var (media, statics) = UploadProbe.Urls(chroot, folder, new Dictionary<string, string>(platform) { ["AWS_S3_CUSTOM_DOMAIN"] = domain });
-                    UploadProbe.CheckCustomDomainServesStaticsOnly(media, statics, platform["AWS_S3_ENDPOINT_URL"], domain);
-                });
-            }
-
-            if (scenario.Storage is "s3" or "azure")
-            {
-                Step("uploads private, static files public", () =>
-                {
                     var (media, statics) = UploadProbe.Urls(chroot, deployment.Folder, deployment.Environment);
                     UploadProbe.CheckPrivateUploadsAndPublicStatics(scenario.Storage, media, statics);
                 });

@@ -7,7 +7,9 @@ using Scaffolder.Testing;
 // Usage: dotnet run --project tests/Scaffolder.EndToEnd -- --tool PATH --fixtures DIR [--cache DIR] [--filter TEXT]
 // tests/e2e/run.sh prepares the machine, builds the tool and calls this.
 var options = Options.Parse(args);
-var scenarios = Scenario.Matrix.Where(scenario => scenario.Name.Contains(options.Filter, StringComparison.Ordinal)).ToList();
+var hosts = HostCatalog.Load(Path.Join(AppContext.BaseDirectory, "hosts.toml"));
+var scenarios = Scenario.Matrix(hosts.Hosts.Select(host => host.Name))
+    .Where(scenario => scenario.Name.Contains(options.Filter, StringComparison.Ordinal)).ToList();
 var work = Directory.CreateTempSubdirectory("scaffolder-e2e-").FullName;
 // The database servers run as their own users and must reach their folders below it.
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
@@ -18,7 +20,6 @@ using var interruption = new Interruption(record);
 var commands = new Commands(record);
 var chroots = new[] { "forky", "trixie", "forky-exp" }
     .ToDictionary(name => name, name => new Chroot(name, Path.Join(options.Cache, name), commands));
-var hosts = HostCatalog.Load(Path.Join(AppContext.BaseDirectory, "hosts.toml"));
 var passed = 0;
 var failed = 0;
 var partial = new List<ScenarioResult>();

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Tomlyn;
+using Tomlyn.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Scaffolder.Tests.Support;
+
+/// <summary>
+/// The environment variables a manifest sets for the app, found by the shapes platforms use for them: a mapping
+/// named env or environment (app.json, fly.toml, compose.yaml) or a list of {key, ...} named envVars (render.yaml).
+/// </summary>
+public static class ManifestVariables
+{
+    private static readonly string[] Mappings = ["env", "environment"];
+    private const string KeyedList = "envVars";
+
+    public static IEnumerable<string> Of(string path, string text) => Path.GetExtension(path) switch
+    {
+        ".json" => FromJson(JsonNode.Parse(text)),
+        ".toml" => FromToml(TomlSerializer.Deserialize<TomlTable>(text)),
+        ".yaml" or ".yml" => FromYaml(Load(text)),
+        _ => [],
+    };
+
+    private static YamlNode Load(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents[0].RootNode;
+    }
+
+    private static IEnumerable<string> FromJson(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(entry => Mappings.Contains(entry.Key) && entry.Value is JsonObject variables
+            ? variables.Select(variable => variable.Key)
+            : FromJson(entry.Value)),
+        JsonArray array => array.SelectMany(FromJson),
+        _ => [],
+    };
+
+    private static IEnumerable<string> FromToml(object? node) => node switch
+    {
+        TomlTable table => table.SelectMany(entry => Mappings.Contains(entry.Key) && entry.Value is TomlTable variables
+            ? variables.Keys
+            : FromToml(entry.Value)),
+        TomlTableArray tables => tables.SelectMany(FromToml),
+        TomlArray array => array.SelectMany(FromToml),
+        _ => [],
+    };
+
+    private static IEnumerable<string> FromYaml(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => mapping.Children.SelectMany(entry => ((YamlScalarNode)entry.Key).Value switch
+        {
+            var key when Mappings.Contains(key) && entry.Value is YamlMappingNode variables =>
+                variables.Children.Keys.Select(variable => ((YamlScalarNode)variable).Value!),
+            KeyedList when entry.Value is YamlSequenceNode list =>
+                list.Children.OfType<YamlMappingNode>().Select(item => ((YamlScalarNode)item.Children[new YamlScalarNode("key")]).Value!),
+            _ => FromYaml(entry.Value),
+        }),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(FromYaml),
+        _ => [],
+    };
+}

@@ -6,6 +6,8 @@ namespace Scaffolder.EndToEnd;
 /// <summary>How one host deploys an overlay, as <c>hosts.toml</c> says: where each phase's command comes from.</summary>
 /// <param name="Build">The build's commands, in order: sources (see <see cref="RenderedProject.Command"/>) or literal commands.</param>
 /// <param name="BuildImage">The host builds the Dockerfile and runs the image; otherwise it runs the repository.</param>
+/// <param name="ReachedDirectly">No platform router stands before the app: the web server alone decides whom to believe X-Forwarded-Proto from.</param>
+/// <param name="EnvFile">The manifest hands the local .env to the app (compose's env_file), over the image's ENV.</param>
 public sealed record HostPlan(
     string Name,
     string Manifest,
@@ -16,7 +18,9 @@ public sealed record HostPlan(
     string Release,
     string Web,
     string Domain,
-    IReadOnlyDictionary<string, string> PlatformVariables);
+    IReadOnlyDictionary<string, string> PlatformVariables,
+    bool ReachedDirectly,
+    bool EnvFile);
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
 public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
@@ -34,7 +38,9 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             Release: (string)host["release"],
             Web: (string)host["web"],
             Domain: (string)host["domain"],
-            PlatformVariables: ((TomlTable)host["platform_variables"]).ToDictionary(pair => pair.Key, pair => (string)pair.Value)));
+            PlatformVariables: ((TomlTable)host["platform_variables"]).ToDictionary(pair => pair.Key, pair => (string)pair.Value),
+            ReachedDirectly: host.TryGetValue("reached_directly", out var direct) && (bool)direct,
+            EnvFile: host.TryGetValue("env_file", out var envFile) && (bool)envFile));
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
     }

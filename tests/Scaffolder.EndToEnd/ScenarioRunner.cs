@@ -108,7 +108,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 Step("migrate with the .env alone", () => chroot.Check(folder, "python3 manage.py migrate --noinput",
                     new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = settingsModule }));
             }
-            if (scenario.Host == "docker")
+            if (plan.EnvFile)
                 Step("compose env_file", () => DatabaseChecks.CheckComposeEnvironment(chroot, folder, files.Image.Environment(Chroot.BaseEnvironment), storage));
 
             var deployment = plan.BuildImage
@@ -165,7 +165,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
             var cspExpected = scenario.Chroot == "forky-exp";
             Step($"web ({plan.Web})", () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected));
-            if (scenario.Host == "docker")
+            if (plan.ReachedDirectly)
             {
                 // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
                 // trusts it from FORWARDED_ALLOW_IPS only; here, an address that is not the probe's.

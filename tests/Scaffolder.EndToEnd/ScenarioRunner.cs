@@ -105,8 +105,23 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             // The .env as shipped is all a local run has: with SQLite it must be enough to migrate.
             if (scenario.Database == "sqlite")
             {
-                Step("migrate with the .env alone", () => chroot.Check(folder, "python3 manage.py migrate --noinput",
-                    new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = settingsModule }));
+                var local = new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = settingsModule };
+                Step("migrate with the .env alone", () => chroot.Check(folder, "python3 manage.py migrate --noinput", local));
+                // An .env of an earlier Scaffolder holds "DATABASE_URL=", which a re-apply keeps (the user's lines win).
+                Step("migrate with an earlier .env", () =>
+                {
+                    var env = chroot.HostPath($"{folder}/.env");
+                    var shipped = File.ReadAllText(env);
+                    File.WriteAllText(env, shipped + "DATABASE_URL=\n");
+                    try
+                    {
+                        chroot.Check(folder, "python3 manage.py migrate --noinput", local);
+                    }
+                    finally
+                    {
+                        File.WriteAllText(env, shipped);
+                    }
+                });
             }
             if (plan.EnvFile)
                 Step("compose env_file", () => DatabaseChecks.CheckComposeEnvironment(chroot, folder, files.Image.Environment(Chroot.BaseEnvironment), storage));

@@ -74,6 +74,8 @@ public class ManifestSchemaTests
     [Theory]
     [InlineData("fly.toml", "app = \"x\"\n[http_service]\ninternal_port = \"eight thousand\"\n")]
     [InlineData("compose.yaml", "services:\n  web:\n    image: app\n    restart_policy: always\n")]
+    [InlineData("render.yaml", "services:\n  - type: web\n    name: app\n    runtime: python\n    startCommand: gunicorn app\n")]
+    [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {
         Schema(Published[manifest]).Evaluate(AsElement(AsJson(manifest, broken))).IsValid.ShouldBeFalse();

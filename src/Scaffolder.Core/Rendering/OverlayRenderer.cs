@@ -18,7 +18,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
 
     public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
-        var model = TemplateModelFactory.Create(catalog, project, answers, secrets);
+        var model = new ScriptModel(TemplateModelFactory.Create(catalog, project, answers, secrets));
         var host = ChoiceNames.Name(answers.Host);
         var server = ChoiceNames.Name(answers.Server);
 
@@ -33,7 +33,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return new Overlay(files, RenderTemplate($"next-steps/{host}.sbn", model));
     }
 
-    private string RenderTemplate(string name, TemplateModel model)
+    private string RenderTemplate(string name, ScriptModel model)
     {
         if (!_parsed.TryGetValue(name, out var template))
         {
@@ -43,7 +43,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return Evaluate(template, model);
     }
 
-    private static string RenderText(string text, string origin, TemplateModel model) =>
+    private static string RenderText(string text, string origin, ScriptModel model) =>
         Evaluate(Parse(text, origin), model);
 
     private static Template Parse(string text, string name)
@@ -54,20 +54,20 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return template;
     }
 
-    private static string Evaluate(Template template, TemplateModel model)
+    private static string Evaluate(Template template, ScriptModel model)
     {
-        var globals = new ScriptObject();
-        globals.Import(model);
         var context = new TemplateContext
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             TryGetMember = UnknownMember,
         };
-        context.PushGlobal(globals);
+        context.PushGlobal(model.Globals());
         return template.Render(context);
     }
 
     private static bool UnknownMember(TemplateContext context, SourceSpan span, object target, string member, out object value) =>
-        throw new ScriptRuntimeException(span, $"{target.GetType().Name} has no member '{member}'");
+        throw new ScriptRuntimeException(span, target is ScriptObject known
+            ? $"no member '{member}' here; the members are {string.Join(", ", known.Keys.Order(StringComparer.Ordinal))}"
+            : $"a {target.GetType().Name} has no member '{member}'");
 }

@@ -88,6 +88,8 @@ public sealed class HostFacts
     public string ForwardedAllowIps { get; init; } = "";
     /// <summary>The databases (postgres, mysql) that the settings connect to over TLS by default on this host.</summary>
     public List<string> DatabaseTls { get; init; } = [];
+    /// <summary>The seconds the platform waits after SIGTERM before it kills the app.</summary>
+    public int StopTimeout { get; init; }
 }
 
 /// <summary>A storage's name in prose and the loggers its client library reports every request on.</summary>

@@ -15,6 +15,7 @@ namespace Scaffolder.Rendering;
 public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource templates)
 {
     private readonly Dictionary<string, Template> _parsed = [];
+    private readonly IncludeLoader _includes = new(templates);
 
     public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
@@ -43,7 +44,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return Evaluate(template, model);
     }
 
-    private static string RenderText(string text, string origin, ScriptModel model) =>
+    private string RenderText(string text, string origin, ScriptModel model) =>
         Evaluate(Parse(text, origin), model);
 
     private static Template Parse(string text, string name)
@@ -54,10 +55,11 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return template;
     }
 
-    private static string Evaluate(Template template, ScriptModel model)
+    private string Evaluate(Template template, ScriptModel model)
     {
         var context = new TemplateContext
         {
+            TemplateLoader = _includes,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             TryGetMember = UnknownMember,

@@ -146,6 +146,9 @@ public static class TemplateModelFactory
             });
     }
 
+    // uvicorn has no configuration file; web_concurrency.py sizes its workers as gunicorn.conf.py does gunicorn's.
+    private const string UvicornWorkers = "--workers $(python web_concurrency.py)";
+
     private static CommandsModel Commands(string settings, string entryModule, Server server, bool collectstaticAtRelease)
     {
         string[] releaseSteps = collectstaticAtRelease ? ["migrate --noinput", "collectstatic --noinput"] : ["migrate --noinput"];
@@ -156,8 +159,8 @@ public static class TemplateModelFactory
         var (web, procfileWeb) = server switch
         {
             Server.Uvicorn => (
-                $"uvicorn {callable} --host 0.0.0.0 --port $PORT",
-                $"DJANGO_SETTINGS_MODULE={settings} uvicorn {callable} --host 0.0.0.0 --port $PORT"),
+                $"uvicorn {callable} --host 0.0.0.0 --port $PORT {UvicornWorkers}",
+                $"DJANGO_SETTINGS_MODULE={settings} uvicorn {callable} --host 0.0.0.0 --port $PORT {UvicornWorkers}"),
             _ => (
                 $"gunicorn {callable} --config gunicorn.conf.py --bind 0.0.0.0:$PORT --access-logfile -",
                 $"gunicorn {callable} --config gunicorn.conf.py --env DJANGO_SETTINGS_MODULE={settings} --bind 0.0.0.0:$PORT --access-logfile -"),

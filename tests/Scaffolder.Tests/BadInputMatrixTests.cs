@@ -19,7 +19,7 @@ public class BadInputMatrixTests
     /// <param name="Setup">What the user did to the project (the fixture django52) before running.</param>
     /// <param name="Arguments">The command line, given the project.</param>
     /// <param name="Says">What the one line must say.</param>
-    private sealed record Case(Action<TempProject> Setup, Func<TempProject, string[]> Arguments, string Says);
+    internal sealed record Case(Action<TempProject> Setup, Func<TempProject, string[]> Arguments, string Says);
 
     private static string[] Apply(TempProject project, params string[] flags) => ["apply", project.Root, .. flags];
 
@@ -35,7 +35,7 @@ public class BadInputMatrixTests
 
     private static readonly Action<TempProject> Nothing = _ => { };
 
-    private static readonly Dictionary<string, Case> Cases = new()
+    internal static readonly Dictionary<string, Case> Cases = new()
     {
         // The command line
         ["no command"] = new(Nothing, _ => [], "no command given"),
@@ -131,20 +131,28 @@ public class BadInputMatrixTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void A_bad_input_exits_2_with_one_line_naming_the_fix_and_changes_no_byte(string name)
+    public void A_bad_input_exits_2_with_one_line_naming_the_fix_and_changes_no_byte(string name) =>
+        Check(name, arguments =>
+        {
+            var run = CliRun.Of(arguments);
+            return ((int)run.ExitCode, run.Error);
+        });
+
+    /// <summary>Runs a case by <paramref name="run"/>, which gives the exit code and standard error.</summary>
+    internal static void Check(string name, Func<string[], (int ExitCode, string Error)> run)
     {
         var (setup, arguments, says) = Cases[name];
         using var project = TempProject.From("django52");
         setup(project);
         var before = Fingerprint(project.Root);
 
-        var run = CliRun.Of(arguments(project));
+        var (exitCode, error) = run(arguments(project));
 
-        run.ExitCode.ShouldBe(ExitCode.BadInput, run.Error);
-        run.Error.ShouldStartWith("error: ");
-        run.Error.TrimEnd('\n').ShouldNotContain("\n");
-        run.Error.ShouldNotContain("   at ");
-        run.Error.ShouldContain(says);
+        exitCode.ShouldBe((int)ExitCode.BadInput, error);
+        error.ShouldStartWith("error: ");
+        error.TrimEnd('\n').ShouldNotContain("\n");
+        error.ShouldNotContain("   at ");
+        error.ShouldContain(says);
         Fingerprint(project.Root).ShouldBe(before);
     }
 
@@ -173,4 +181,22 @@ public class BadInputMatrixTests
         var result = ProcessRunner.Run("mkfifo", [path]);
         result.ExitCode.ShouldBe(0, result.Error);
     }
+}
+
+/// <summary>
+/// The same matrix through the installed tool (on linux-x64 the Native AOT binary): the answers file's YAML and JSON,
+/// the record's JSON, a FIFO and a device told apart through Mono.Unix's native library, all as compiled ahead of time.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+[Collection(InstalledTool.Collection)]
+public class InstalledToolBadInputMatrixTests(InstalledTool tool)
+{
+    [Theory]
+    [MemberData(nameof(BadInputMatrixTests.Names), MemberType = typeof(BadInputMatrixTests))]
+    public void A_bad_input_to_the_installed_tool_exits_2_with_one_line_naming_the_fix_and_changes_no_byte(string name) =>
+        BadInputMatrixTests.Check(name, arguments =>
+        {
+            var run = tool.Run(arguments);
+            return (run.ExitCode, run.Error);
+        });
 }

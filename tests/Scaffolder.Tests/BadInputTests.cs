@@ -37,7 +37,7 @@ public class BadInputTests
         using var project = TempProject.From("django52");
         var before = project.Contents();
 
-        var run = Unprivileged.RunTool(project, readable: true, ["apply", project.Root, .. Heroku]);
+        var run = Unprivileged.RunTool(ToolCommand.Built, project, readable: true, ["apply", project.Root, .. Heroku]);
 
         ((ExitCode)run.ExitCode).ShouldBe(ExitCode.BadInput, run.Output + run.Error);
         run.Error.ShouldStartWith($"error: cannot write in {project.Root}");
@@ -54,7 +54,7 @@ public class BadInputTests
         using var project = TempProject.From("django52");
         var before = project.Contents();
 
-        var run = Unprivileged.RunTool(project, readable: false, ["apply", project.Root, .. Heroku]);
+        var run = Unprivileged.RunTool(ToolCommand.Built, project, readable: false, ["apply", project.Root, .. Heroku]);
 
         ((ExitCode)run.ExitCode).ShouldBe(ExitCode.BadInput, run.Output + run.Error);
         run.Error.ShouldStartWith("error: ");
@@ -104,15 +104,12 @@ public class BadInputTests
 [UnsupportedOSPlatform("windows")]
 public static class Unprivileged
 {
-    private static string Tool => Path.Combine(AppContext.BaseDirectory, "scaffolder.dll");
+    /// <summary>Runs the tool in a shell that sets the umask first, as a user's login shell does.</summary>
+    public static ProcessResult RunToolWithUmask(ToolCommand tool, string umask, string[] arguments) =>
+        ProcessRunner.Run("sh", ["-c", $"umask {umask} && exec \"$0\" \"$@\"", tool.FileName, .. tool.Prefix, .. arguments]);
 
-    /// <summary>Runs the built tool in a shell that sets the umask first, as a user's login shell does.</summary>
-    public static ProcessResult RunToolWithUmask(TempProject project, string umask, string[] arguments) =>
-        ProcessRunner.Run("sh", ["-c", $"umask {umask} && exec dotnet \"$0\" \"$@\"", Tool, .. arguments]);
-
-    public static ProcessResult RunTool(TempProject project, bool readable, string[] arguments, bool lockFolder = true)
+    public static ProcessResult RunTool(ToolCommand tool, TempProject project, bool readable, string[] arguments, bool lockFolder = true)
     {
-        var tool = Tool;
         var isRoot = Environment.UserName == "root";
         var locked = readable ? (UnixFileMode)0b101_101_101 : isRoot ? (UnixFileMode)0b111_000_000 : UnixFileMode.None;
         var original = File.GetUnixFileMode(project.Root);
@@ -121,8 +118,8 @@ public static class Unprivileged
         {
             var environment = new Dictionary<string, string> { ["HOME"] = Path.GetTempPath(), ["DOTNET_CLI_HOME"] = Path.GetTempPath() };
             return isRoot
-                ? ProcessRunner.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "dotnet", tool, .. arguments], environment: environment)
-                : ProcessRunner.Run("dotnet", [tool, .. arguments], environment: environment);
+                ? ProcessRunner.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", tool.FileName, .. tool.Prefix, .. arguments], environment: environment)
+                : ProcessRunner.Run(tool.FileName, [.. tool.Prefix, .. arguments], environment: environment);
         }
         finally
         {

@@ -1,14 +1,17 @@
 using System.Runtime.Versioning;
 using Mono.Unix;
-using Scaffolder.Cli;
 using Scaffolder.Tests.Support;
 using Shouldly;
 
 namespace Scaffolder.Tests;
 
-/// <summary>Files keep whose they are and how readable: the user's umask for new files, the existing mode and owner otherwise.</summary>
+/// <summary>
+/// Files keep whose they are and how readable: the user's umask for new files, the existing mode and owner otherwise.
+/// Run through the installed tool (on linux-x64 the Native AOT binary, which calls Mono.Unix's native library).
+/// </summary>
 [UnsupportedOSPlatform("windows")]
-public class FileModeTests
+[Collection(InstalledTool.Collection)]
+public class FileModeTests(InstalledTool tool)
 {
     private static readonly string[] Heroku = ["--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes"];
 
@@ -17,7 +20,7 @@ public class FileModeTests
     {
         using var project = TempProject.From("django52");
 
-        var run = Unprivileged.RunToolWithUmask(project, "077", ["apply", project.Root, .. Heroku]);
+        var run = Unprivileged.RunToolWithUmask(tool.Command, "077", ["apply", project.Root, .. Heroku]);
 
         run.ExitCode.ShouldBe(0, run.Error);
         File.GetUnixFileMode(project.PathOf("Dockerfile")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -29,7 +32,7 @@ public class FileModeTests
     {
         using var project = TempProject.From("django52");
 
-        var run = Unprivileged.RunToolWithUmask(project, "022", ["apply", project.Root, .. Heroku]);
+        var run = Unprivileged.RunToolWithUmask(tool.Command, "022", ["apply", project.Root, .. Heroku]);
 
         run.ExitCode.ShouldBe(0, run.Error);
         File.GetUnixFileMode(project.PathOf("Dockerfile")).ShouldBe((UnixFileMode)0b110_100_100);
@@ -43,7 +46,9 @@ public class FileModeTests
         project.Write(".env", "DJANGO_DEBUG=on\n");
         File.SetUnixFileMode(project.PathOf(".env"), (UnixFileMode)0b110_100_100);
 
-        CliRun.Of(["apply", project.Root, .. Heroku]).ExitCode.ShouldBe(ExitCode.Done);
+        var run = tool.Run(["apply", project.Root, .. Heroku]);
+
+        run.ExitCode.ShouldBe(0, run.Error);
 
         File.GetUnixFileMode(project.PathOf(".env")).ShouldBe((UnixFileMode)0b110_000_000);
         project.Read(".env").ShouldStartWith("DJANGO_DEBUG=on\n");
@@ -56,7 +61,9 @@ public class FileModeTests
         project.Write("requirements.txt", "Django>=5.2\n");
         File.SetUnixFileMode(project.PathOf("requirements.txt"), (UnixFileMode)0b110_110_000);
 
-        CliRun.Of(["apply", project.Root, .. Heroku]).ExitCode.ShouldBe(ExitCode.Done);
+        var run = tool.Run(["apply", project.Root, .. Heroku]);
+
+        run.ExitCode.ShouldBe(0, run.Error);
 
         File.GetUnixFileMode(project.PathOf("requirements.txt")).ShouldBe((UnixFileMode)0b110_110_000);
         project.Read("requirements.txt").ShouldContain("gunicorn==");
@@ -70,7 +77,9 @@ public class FileModeTests
         project.Write("requirements.txt", "Django>=5.2\n");
         new UnixFileInfo(project.PathOf("requirements.txt")).SetOwner(65534, 65534);
 
-        CliRun.Of(["apply", project.Root, .. Heroku]).ExitCode.ShouldBe(ExitCode.Done);
+        var run = tool.Run(["apply", project.Root, .. Heroku]);
+
+        run.ExitCode.ShouldBe(0, run.Error);
 
         var updated = new UnixFileInfo(project.PathOf("requirements.txt"));
         (updated.OwnerUserId, updated.OwnerGroupId).ShouldBe((65534L, 65534L));
@@ -88,7 +97,7 @@ public class FileModeTests
         foreach (var file in Directory.EnumerateFileSystemEntries(project.Root, "*", SearchOption.AllDirectories).Where(path => !path.EndsWith("requirements.txt")))
             new UnixFileInfo(file).SetOwner(65534, 65534);
 
-        var run = Unprivileged.RunTool(project, readable: true, ["apply", project.Root, .. Heroku], lockFolder: false);
+        var run = Unprivileged.RunTool(tool.Command, project, readable: true, ["apply", project.Root, .. Heroku], lockFolder: false);
 
         run.ExitCode.ShouldBe(2, run.Output + run.Error);
         run.Error.ShouldContain("requirements.txt belongs to another user (uid 0)");

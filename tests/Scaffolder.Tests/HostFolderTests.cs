@@ -112,7 +112,7 @@ public class HostFolderTests
         ["a duplicate choice"] = (t => t.Replace("catalog.toml", "[[choices.database]]\nname = \"sqlite\"", "[[choices.database]]\nname = \"mysql\""), "catalog.toml: does not offer database 'sqlite'"),
         ["a choice the code does not know"] = (t => t.Replace("catalog.toml", "[[choices.storage]]\nname = \"azure\"", "[[choices.storage]]\nname = \"ftp\""), "catalog.toml: offers storage 'ftp', which Scaffolder does not know"),
         ["broken TOML"] = (t => t.Replace("hosts/render/host.toml", "order = 3", "order = = 3"), "hosts/render/host.toml: is not valid for Scaffolder"),
-        ["a server without its command"] = (t => t.Replace("catalog.toml", "web = \"uvicorn {callable} --host 0.0.0.0 --port $PORT\"\n", ""), "catalog.toml: gives server 'uvicorn' no web or procfile_web command"),
+        ["a server without its command"] = (t => t.Replace("catalog.toml", "web = \"uvicorn {callable} --host 0.0.0.0 --port $PORT --workers $(python web_concurrency.py)\"\n", ""), "catalog.toml: gives server 'uvicorn' no web or procfile_web command"),
         ["a database without its URL"] = (t => t.Replace("catalog.toml", "url_example = \"mysql://USER:PASSWORD@HOST:3306/NAME\"\n", ""), "catalog.toml: has no [databases.mysql] with url_example"),
         ["no catalog at all"] = (t => File.Delete(t.PathOf("catalog.toml")), "holds no catalog.toml"),
     };

@@ -3,25 +3,16 @@ using Shouldly;
 
 namespace Scaffolder.Tests;
 
-/// <summary>The tool as users get it: packed, installed with `dotnet tool install`, run on a fixture project.</summary>
-public sealed class InstalledToolTests : IDisposable
+/// <summary>The tool as users get it: packed, installed with `dotnet tool install`, run on fixture projects.</summary>
+[Collection(InstalledTool.Collection)]
+public sealed class InstalledToolTests(InstalledTool tool)
 {
-    // A version of its own, so that no package cached by an earlier run stands in for this build.
-    private readonly string _version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-    private readonly TempProject _work = TempProject.Empty();
-
     [Fact]
     public void Packed_and_installed_tool_applies_the_overlay_to_a_project()
     {
-        var packages = _work.PathOf("packages");
-        var tools = _work.PathOf("tools");
-        Dotnet("pack", Path.Combine(RepositoryRoot.Path, "src", "Scaffolder"), "-c", "Release", "-o", packages, $"-p:Version={_version}");
-        Dotnet("tool", "install", "Scaffolder", "--version", _version, "--tool-path", tools, "--add-source", packages);
         using var project = TempProject.From("django52");
 
-        var run = ProcessRunner.Run(Path.Combine(tools, "scaffolder"),
-            ["apply", project.Root, "--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes"],
-            timeout: TimeSpan.FromMinutes(1));
+        var run = tool.Run("apply", project.Root, "--host", "heroku", "--database", "postgres", "--storage", "whitenoise", "--yes");
 
         run.ExitCode.ShouldBe(0, run.Error);
         run.Output.ShouldContain("mysite/settings_production.py");
@@ -29,18 +20,40 @@ public sealed class InstalledToolTests : IDisposable
         project.Exists("app.json").ShouldBeTrue();
     }
 
-    private void Dotnet(params string[] arguments)
+    [Fact]
+    public void On_linux_x64_the_installed_command_is_a_native_aot_binary_with_its_native_library_beside_it()
     {
-        var result = ProcessRunner.Run("dotnet", arguments, workingDirectory: _work.Root, timeout: TimeSpan.FromMinutes(5));
-        result.ExitCode.ShouldBe(0, $"dotnet {string.Join(' ', arguments)}\n{result.Output}\n{result.Error}");
+        Assert.SkipUnless(InstalledTool.BuildsNativeAot, "Native AOT packages are made on linux-x64 only");
+        var program = tool.Program;
+        var folder = program.Directory!;
+
+        program.Name.ShouldBe("scaffolder");
+        File.ReadAllBytes(program.FullName)[..4].ShouldBe(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' });
+        folder.GetFiles("*.dll").ShouldBeEmpty("a Native AOT tool carries no managed assemblies");
+        folder.GetFiles("libcoreclr.so").ShouldBeEmpty("a Native AOT tool carries no runtime");
+        folder.GetFiles("libMono.Unix.so").ShouldHaveSingleItem("Mono.Unix calls into its own native library");
     }
 
-    public void Dispose()
+    [Theory]
+    [MemberData(nameof(Scenario.Names), MemberType = typeof(Scenario))]
+    public void The_installed_tool_writes_what_the_tool_in_process_writes(string scenarioName)
     {
-        _work.Dispose();
-        var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "scaffolder", _version);
-        if (Directory.Exists(cached))
-            Directory.Delete(cached, recursive: true);
+        var scenario = Scenario.Named(scenarioName);
+        using var installed = TempProject.From(scenario.Fixture);
+        using var inProcess = TempProject.From(scenario.Fixture);
+
+        var run = tool.Run(["apply", installed.Root, .. scenario.Flags]);
+        var reference = CliRun.Of(["apply", inProcess.Root, .. scenario.Flags]);
+
+        run.ExitCode.ShouldBe((int)reference.ExitCode, run.Error);
+        var written = installed.Contents();
+        var expected = inProcess.Contents();
+        // .env holds fresh secrets on every apply: the same keys, other values.
+        Keys(written[".env"]).ShouldBe(Keys(expected[".env"]));
+        written.Remove(".env");
+        expected.Remove(".env");
+        written.ShouldBe(expected);
     }
+
+    private static IEnumerable<string> Keys(string env) => env.Split('\n').Select(line => line.Split('=')[0]);
 }

@@ -50,6 +50,8 @@ public static partial class CatalogValidator
             throw new CatalogError(manifest, $"names host '{host.Name}' in folder '{folderName}'; set name = \"{folderName}\" (a host is named by its folder)");
         if (!HostName().IsMatch(host.Name))
             throw new CatalogError(manifest, $"names host '{host.Name}'; use lower-case letters, digits and dashes");
+        if (host.StopTimeout < 10)
+            throw new CatalogError(manifest, $"gives stop_timeout = {host.StopTimeout}; set the seconds the platform waits after SIGTERM (10 or more: gunicorn's graceful shutdown must end 5 s before it)");
         if (host.Label.Length == 0 || host.Summary.Length == 0)
             throw new CatalogError(manifest, "needs a label (the platform's name) and a summary (the prompt's line)");
         foreach (var database in host.DatabaseTls.Where(database => !catalog.Choices.Database.Any(choice => choice.Name == database)))

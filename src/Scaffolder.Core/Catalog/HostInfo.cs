@@ -35,6 +35,8 @@ public sealed class HostInfo
     public string ForwardedAllowIps { get; init; } = "";
     /// <summary>The databases (postgres, mysql) that the settings connect to over TLS by default on this host.</summary>
     public List<string> DatabaseTls { get; init; } = [];
+    /// <summary>The seconds the platform waits after SIGTERM before it kills the app; gunicorn's graceful shutdown ends within it.</summary>
+    public int StopTimeout { get; init; }
     /// <summary>The host's own files; their templates are named relative to its folder until the loader places them.</summary>
     public List<OverlayFileSpec> Files { get; set; } = [];
 
@@ -59,7 +61,7 @@ public sealed class HostInfo
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "label", "summary", "order", .. Facts, "forwarded_allow_ips", "database_tls", "files"];
+        ["name", "label", "summary", "order", .. Facts, "forwarded_allow_ips", "database_tls", "stop_timeout", "files"];
 
     public bool Holds(string fact) => fact switch
     {

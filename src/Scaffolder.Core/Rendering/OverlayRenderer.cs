@@ -18,10 +18,11 @@ namespace Scaffolder.Rendering;
 public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource templates)
 {
     private readonly Dictionary<string, Template> _parsed = [];
+    private readonly IncludeLoader _includes = new(templates);
 
     public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
-        var model = TemplateModelFactory.Create(catalog, project, answers, secrets);
+        var model = new ScriptModel(TemplateModelFactory.Create(catalog, project, answers, secrets));
         var host = catalog.Host(answers.Host);
         var server = ChoiceNames.Name(answers.Server);
 
@@ -37,7 +38,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return new Overlay(files, RenderTemplate(host.NextSteps, model));
     }
 
-    private string RenderTemplate(string name, TemplateModel model)
+    private string RenderTemplate(string name, ScriptModel model)
     {
         if (!_parsed.TryGetValue(name, out var template))
         {
@@ -47,7 +48,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return Evaluate(template, model);
     }
 
-    private string RenderText(string text, string origin, TemplateModel model) =>
+    private string RenderText(string text, string origin, ScriptModel model) =>
         Evaluate(Parse(text, origin), model);
 
     private static Template Parse(string text, string name)
@@ -58,35 +59,21 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return template;
     }
 
-    private string Evaluate(Template template, TemplateModel model)
+    private string Evaluate(Template template, ScriptModel model)
     {
-        var globals = new ScriptObject();
-        globals.Import(model);
         var context = new TemplateContext
         {
+            TemplateLoader = _includes,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             TryGetMember = UnknownMember,
-            TemplateLoader = new IncludeLoader(templates),
         };
-        context.PushGlobal(globals);
+        context.PushGlobal(model.Globals());
         return template.Render(context);
     }
 
     private static bool UnknownMember(TemplateContext context, SourceSpan span, object target, string member, out object value) =>
-        throw new ScriptRuntimeException(span, $"{target.GetType().Name} has no member '{member}'");
-}
-
-/// <summary>Lets a template include another by its path in templates/ (<c>{{ include host.settings_snippet }}</c>).</summary>
-internal sealed class IncludeLoader(TemplateSource templates) : ITemplateLoader
-{
-    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
-        templates.Exists(templateName)
-            ? templateName
-            : throw new ScriptRuntimeException(callerSpan, $"no template '{templateName}' to include");
-
-    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => templates.Read(templatePath);
-
-    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-        ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+        throw new ScriptRuntimeException(span, target is ScriptObject known
+            ? $"no member '{member}' here; the members are {string.Join(", ", known.Keys.Order(StringComparer.Ordinal))}"
+            : $"a {target.GetType().Name} has no member '{member}'");
 }

@@ -1,0 +1,55 @@
+using Scaffolder.Answers;
+using Scaffolder.Catalog;
+using Scaffolder.Detection;
+using Scaffolder.Rendering;
+using Scaffolder.Tests.Support;
+using Shouldly;
+
+namespace Scaffolder.Tests;
+
+/// <summary>
+/// A template that names something the model does not hold is an error naming the template, line and column,
+/// never an empty string in a deployment file.
+/// </summary>
+public class StrictTemplateTests
+{
+    [Theory]
+    [InlineData("{{ no_such_variable }}", "no_such_variable")]
+    [InlineData("{{ commands.no_such_command }}", "no_such_command")]
+    [InlineData("{{ project.package.no_such_member }}", "no_such_member")]
+    [InlineData("{{ catalog.images.oracle }}", "oracle")]
+    [InlineData("{{ host.no_such_fact }}", "no_such_fact")]
+    [InlineData("{{ for f in catalog.files }}{{ f.no_such_field }}{{ end }}", "no_such_field")]
+    public void An_unknown_name_is_an_error_at_its_line_and_column(string expression, string name)
+    {
+        var error = Should.Throw<Exception>(() => RenderProcfileEndingWith(expression));
+
+        error.Message.ShouldContain("Procfile.sbn(3,");
+        error.Message.ShouldContain(name);
+    }
+
+    [Fact]
+    public void Known_names_of_every_kind_render_as_before()
+    {
+        var procfile = RenderProcfileEndingWith(
+            "{{ project.production_settings_depth + 1 }} {{ django.storages_setting }} {{ catalog.images.postgres }} " +
+            "{{ catalog.python | array.join ',' }} {{ storage.quiet_loggers.size }} {{ database_url_local == null }} {{ catalog.newest_python }}");
+
+        procfile.Split('\n')[2].ShouldBe("2 true postgres:17 3.12,3.13,3.14 0 false 3.14");
+    }
+
+    private static string RenderProcfileEndingWith(string line)
+    {
+        var (folder, templates) = TempProject.CopyOfTemplates();
+        using var _ = folder;
+        folder.Write("Procfile.sbn", folder.Read("Procfile.sbn").TrimEnd('\n') + "\n" + line + "\n");
+        using var project = TempProject.From("django52");
+        var catalog = CatalogLoader.Load(templates);
+        var detected = new ProjectDetector(catalog.CurrentLts).Detect(project.Root);
+        var answers = new ProjectAnswers("heroku", Database.Postgres, Storage.Whitenoise, Server.Gunicorn, "3.13");
+
+        var overlay = new OverlayRenderer(catalog, templates).Render(detected, answers, Scenario.FixedSecrets);
+
+        return overlay.Files.Single(file => file.Path == "Procfile").Content;
+    }
+}

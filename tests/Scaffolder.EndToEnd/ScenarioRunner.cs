@@ -165,6 +165,13 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
             var cspExpected = scenario.Chroot == "forky-exp";
             Step($"web ({plan.Web})", () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected));
+            Step("readiness without the database", () => ServeWithoutDatabase(chroot, deployment with
+            {
+                Environment = new Dictionary<string, string>(deployment.Environment)
+                {
+                    ["DATABASE_URL"] = HealthProbe.UnreachableDatabaseUrl(scenario.Database, FreePort()),
+                },
+            }, files.Command(plan.Web)));
             if (plan.ReachedDirectly)
             {
                 // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
@@ -221,10 +228,24 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
         using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
+        HealthProbe.CheckHealthy(port);
         SafetyProbe.CheckBodyLimit(port);
         SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
         if (cspExpected)
             SafetyProbe.CheckReportOnlyPolicy(port, domain);
+        _server.Dispose();
+        _server = null;
+    }
+
+    /// <summary>The web command once more, with DATABASE_URL pointing where nothing answers: alive, but not ready.</summary>
+    private void ServeWithoutDatabase(Chroot chroot, Deployment deployment, string command)
+    {
+        var port = FreePort();
+        record.PortHandedOut(port);
+        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-no-database-{port}.log"), deployment.User);
+        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        HealthProbe.CheckDatabaseUnreachable(port);
         _server.Dispose();
         _server = null;
     }

@@ -73,7 +73,7 @@ public class RenderedFilesTests
     }
 
     // Set by the host itself, never by the user.
-    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME"];
+    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN"];
 
     [Fact]
     public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()

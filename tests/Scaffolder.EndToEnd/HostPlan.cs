@@ -8,6 +8,8 @@ namespace Scaffolder.EndToEnd;
 /// <param name="BuildImage">The host builds the Dockerfile and runs the image; otherwise it runs the repository.</param>
 /// <param name="ReachedDirectly">No platform router stands before the app: the web server alone decides whom to believe X-Forwarded-Proto from.</param>
 /// <param name="EnvFile">The manifest hands the local .env to the app (compose's env_file), over the image's ENV.</param>
+/// <param name="Volume">Where the manifest mounts a disk (a source, see <see cref="RenderedProject.Command"/>), or null.</param>
+/// <param name="SqliteRefused">apply refuses SQLite on this host unless forced.</param>
 public sealed record HostPlan(
     string Name,
     string Manifest,
@@ -20,7 +22,9 @@ public sealed record HostPlan(
     string Domain,
     IReadOnlyDictionary<string, string> PlatformVariables,
     bool ReachedDirectly,
-    bool EnvFile);
+    bool EnvFile,
+    string? Volume,
+    bool SqliteRefused);
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
 public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
@@ -40,7 +44,9 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             Domain: (string)host["domain"],
             PlatformVariables: ((TomlTable)host["platform_variables"]).ToDictionary(pair => pair.Key, pair => (string)pair.Value),
             ReachedDirectly: host.TryGetValue("reached_directly", out var direct) && (bool)direct,
-            EnvFile: host.TryGetValue("env_file", out var envFile) && (bool)envFile));
+            EnvFile: host.TryGetValue("env_file", out var envFile) && (bool)envFile,
+            Volume: host.TryGetValue("volume", out var volume) ? (string)volume : null,
+            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused));
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
     }

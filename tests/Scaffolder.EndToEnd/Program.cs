@@ -8,7 +8,7 @@ using Scaffolder.Testing;
 // tests/e2e/run.sh prepares the machine, builds the tool and calls this.
 var options = Options.Parse(args);
 var hosts = HostCatalog.Load(Path.Join(AppContext.BaseDirectory, "hosts.toml"));
-var scenarios = Scenario.Matrix(hosts.Hosts.Select(host => host.Name))
+var scenarios = Scenario.Matrix(hosts.Hosts)
     .Where(scenario => scenario.Name.Contains(options.Filter, StringComparison.Ordinal)).ToList();
 var work = Directory.CreateTempSubdirectory("scaffolder-e2e-").FullName;
 // The database servers run as their own users and must reach their folders below it.

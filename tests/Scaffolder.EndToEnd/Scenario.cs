@@ -14,15 +14,15 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
 
     /// <summary>
     /// Every host hosts.toml knows with every database and WhiteNoise on Django 5.2 (SQLite with --force, as a user
-    /// would need on the hosts that wipe their disk), every object store on one host, Django 4.2 and 6.1 on the
+    /// would need, on the hosts that wipe their disk and mount no volume for it), every object store on one host, Django 4.2 and 6.1 on the
     /// default choices, ASGI behind a platform router and without one, a host switch by a second apply, and the
     /// settings-package and custom-name layouts.
     /// </summary>
-    public static IReadOnlyList<Scenario> Matrix(IEnumerable<string> hosts) =>
+    public static IReadOnlyList<Scenario> Matrix(IEnumerable<HostPlan> hosts) =>
     [
         .. from host in hosts
            from database in new[] { "postgres", "mysql", "sqlite" }
-           select new Scenario("forky", host, database, "whitenoise", Force: database == "sqlite"),
+           select new Scenario("forky", host.Name, database, "whitenoise", Force: database == "sqlite" && host.SqliteRefused),
         new("forky", "docker", "postgres", "s3"),
         new("forky", "docker", "postgres", "azure"),
         new("forky", "docker", "postgres", "gcs"),

@@ -130,6 +130,20 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
                 : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
 
+            // A fresh disk where the manifest mounts one: an empty folder.
+            if (plan.Volume is { } volumeSource)
+            {
+                Step("volume", () =>
+                {
+                    var mount = files.Manifest.Find(volumeSource["manifest:".Length..]) as string;
+                    if (mount is null || !mount.StartsWith('/') || mount.Trim('/').Length == 0)
+                        return;
+                    if (Directory.Exists(chroot.HostPath(mount)))
+                        Directory.Delete(chroot.HostPath(mount), recursive: true);
+                    Directory.CreateDirectory(chroot.HostPath(mount));
+                });
+            }
+
             Step("check --deploy", () =>
             {
                 var checkedOut = Check(chroot, deployment, "python3 manage.py check --deploy --fail-level WARNING");
@@ -146,9 +160,9 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             if (scenario.Storage == "gcs")
                 return new ScenarioResult(scenario, Outcome.Partial, clock.Elapsed, null, null, [], NoGcsEmulator);
 
-            Step($"release ({plan.Release})", () => Check(chroot, deployment, files.Command(plan.Release), TimeSpan.FromMinutes(3)));
-            Step("database TLS", () => DatabaseChecks.CheckDatabaseTls(chroot, deployment.Folder, scenario, deployment.Environment));
-            Step("createsuperuser", () => Check(chroot, deployment with
+            // "none": the manifest has no release step; its web command migrates before the server starts.
+            var migratesAtStart = files.Command(plan.Release) == "none";
+            void CreateSuperuser() => Step("createsuperuser", () => Check(chroot, deployment with
             {
                 Environment = new Dictionary<string, string>(deployment.Environment)
                 {
@@ -157,6 +171,12 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                     ["DJANGO_SUPERUSER_PASSWORD"] = SiteProbe.Password,
                 },
             }, "python3 manage.py createsuperuser --noinput"));
+            if (!migratesAtStart)
+            {
+                Step($"release ({plan.Release})", () => Check(chroot, deployment, files.Command(plan.Release), TimeSpan.FromMinutes(3)));
+                Step("database TLS", () => DatabaseChecks.CheckDatabaseTls(chroot, deployment.Folder, scenario, deployment.Environment));
+                CreateSuperuser();
+            }
 
             if (scenario.Storage is "s3" or "azure")
             {
@@ -179,7 +199,20 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
 
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
             var cspExpected = scenario.Chroot == "forky-exp";
-            Step($"web ({plan.Web})", () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected));
+            var web = $"web ({plan.Web})";
+            Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected,
+                migratesAtStart ? () => { CreateSuperuser(); _step = web; } : null));
+            // A web command that migrates first does not start without its database, as it should not.
+            if (!migratesAtStart)
+            {
+                Step("readiness without the database", () => ServeWithoutDatabase(chroot, deployment with
+                {
+                    Environment = new Dictionary<string, string>(deployment.Environment)
+                    {
+                        ["DATABASE_URL"] = HealthProbe.UnreachableDatabaseUrl(scenario.Database, FreePort()),
+                    },
+                }, files.Command(plan.Web)));
+            }
             if (plan.ReachedDirectly)
             {
                 // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
@@ -227,19 +260,35 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     private static CommandResult Check(Chroot chroot, Deployment deployment, string command, TimeSpan? timeout = null) =>
         chroot.Check(deployment.Folder, command, deployment.Environment, timeout, deployment.User);
 
-    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected)
+    /// <param name="started">What must happen once the server listens and before the site is visited (the superuser, where the web command migrates).</param>
+    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected, Action? started = null)
     {
         var port = FreePort();
         record.PortHandedOut(port);
         var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
         _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-{port}.log"), deployment.User);
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        started?.Invoke();
         using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
+        HealthProbe.CheckHealthy(port);
         SafetyProbe.CheckBodyLimit(port);
         SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
         if (cspExpected)
             SafetyProbe.CheckReportOnlyPolicy(port, domain);
+        _server.Dispose();
+        _server = null;
+    }
+
+    /// <summary>The web command once more, with DATABASE_URL pointing where nothing answers: alive, but not ready.</summary>
+    private void ServeWithoutDatabase(Chroot chroot, Deployment deployment, string command)
+    {
+        var port = FreePort();
+        record.PortHandedOut(port);
+        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-no-database-{port}.log"), deployment.User);
+        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        HealthProbe.CheckDatabaseUnreachable(port);
         _server.Dispose();
         _server = null;
     }

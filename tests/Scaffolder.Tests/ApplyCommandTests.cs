@@ -237,7 +237,7 @@ public class ApplyCommandTests
         var run = Apply(project, "--host", "heroku", "--database", "sqlite", "--yes");
 
         run.ExitCode.ShouldBe(ExitCode.BadInput);
-        run.Error.ShouldContain("SQLite keeps its data on local disk, which heroku wipes on every deploy; choose --database postgres (or pass --force");
+        run.Error.ShouldContain("SQLite keeps its data on local disk, which heroku wipes on every deploy, and heroku has no volumes; choose --database postgres (or pass --force");
         project.Contents().ShouldBe(before);
     }
 
@@ -246,7 +246,22 @@ public class ApplyCommandTests
     {
         using var project = TempProject.From("django52");
 
-        Apply(project, "--host", "render", "--database", "sqlite", "--yes", "--force").ExitCode.ShouldBe(ExitCode.Done);
+        Apply(project, "--host", "heroku", "--database", "sqlite", "--yes", "--force").ExitCode.ShouldBe(ExitCode.Done);
+    }
+
+    [Fact]
+    public void Sqlite_on_render_keeps_its_file_on_a_disk_and_migrates_where_the_disk_is()
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", "render", "--database", "sqlite", "--yes").ExitCode.ShouldBe(ExitCode.Done);
+
+        var blueprint = project.Read("render.yaml");
+        blueprint.ShouldContain("mountPath: /var/data");
+        blueprint.ShouldContain("value: sqlite:////var/data/db.sqlite3");
+        // The pre-deploy command runs without the disk: the migrations run where the disk is, before the server starts.
+        blueprint.ShouldNotContain("preDeployCommand:");
+        blueprint.ShouldContain("startCommand: python manage.py migrate --noinput && gunicorn ");
     }
 
     [Fact]
@@ -302,7 +317,7 @@ public class ApplyCommandTests
         var run = CliRun.Of("apply", "--help");
 
         run.ExitCode.ShouldBe(ExitCode.Done);
-        foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly>", "--database <postgres|mysql|sqlite>",
+        foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly|railway>", "--database <postgres|mysql|sqlite>",
                      "--storage <whitenoise|s3|gcs|azure>", "--server <gunicorn|uvicorn>", "--python <3.12|3.13|3.14>",
                      "--answers <FILE>", "--check", "--yes", "--dry-run", "--force", "else docker)", "else postgres)", "else whitenoise)" })
             run.Output.ShouldContain(text);

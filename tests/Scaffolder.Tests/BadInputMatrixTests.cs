@@ -101,7 +101,7 @@ public class BadInputMatrixTests
         // The record of the last apply
         ["record that is not JSON"] = new(Writes(ProjectRecord.FileName, "{\n  \"answers\": {,\n"), p => Apply(p, "--yes"), ".scaffolder.json:2: not a Scaffolder record"),
         ["record with files as a list"] = new(Writes(ProjectRecord.FileName, "{\"answers\": {\"host\": \"heroku\", \"database\": \"postgres\", \"storage\": \"whitenoise\", \"server\": \"gunicorn\", \"python\": \"3.13\"}, \"files\": [\"Procfile\"]}"), p => Apply(p, "--yes"), "\"files\" should be an object mapping each written file to its git hash"),
-        ["record with a host not offered"] = new(Writes(ProjectRecord.FileName, "{\"answers\": {\"host\": \"railway\", \"database\": \"postgres\", \"storage\": \"whitenoise\", \"server\": \"gunicorn\", \"python\": \"3.13\"}, \"files\": {}}"), p => Apply(p, "--yes"), "has host 'railway', which is none of"),
+        ["record with a host not offered"] = new(Writes(ProjectRecord.FileName, "{\"answers\": {\"host\": \"kamal\", \"database\": \"postgres\", \"storage\": \"whitenoise\", \"server\": \"gunicorn\", \"python\": \"3.13\"}, \"files\": {}}"), p => Apply(p, "--yes"), "has host 'kamal', which is none of"),
         ["record without answers"] = new(Writes(ProjectRecord.FileName, "{\"files\": {}}"), p => Apply(p, "--yes"), "lacks its answers or files"),
         ["record that is a list"] = new(Writes(ProjectRecord.FileName, "[]"), p => Apply(p, "--yes"), "not a Scaffolder record"),
         ["record with a number as host"] = new(Writes(ProjectRecord.FileName, "{\"answers\": {\"host\": 3}, \"files\": {}}"), p => Apply(p, "--yes"), "\"host\" in \"answers\" should be a string"),

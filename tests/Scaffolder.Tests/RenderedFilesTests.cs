@@ -73,7 +73,7 @@ public class RenderedFilesTests
     }
 
     // Set by the host itself, never by the user.
-    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME"];
+    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN"];
 
     [Fact]
     public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()
@@ -109,7 +109,41 @@ public class RenderedFilesTests
 
         ((TomlTable)fly["deploy"])["release_command"].ShouldBe("python manage.py migrate --noinput");
         ((TomlTable)fly["http_service"])["internal_port"].ShouldBe(8000L);
-        ((TomlTable)((TomlTable)fly["checks"])["alive"])["port"].ShouldBe(8000L);
+        var check = (TomlTable)((TomlTableArray)((TomlTable)fly["http_service"])["checks"])[0];
+        check["path"].ShouldBe(ReadyPath);
+        check["method"].ShouldBe("GET");
+    }
+
+    /// <summary>The readiness path the settings answer unless DJANGO_HEALTH_READY_PATH says otherwise; the manifests probe it.</summary>
+    private const string ReadyPath = "/readyz";
+
+    [Fact]
+    public void The_settings_answer_the_readiness_path_the_manifests_probe()
+    {
+        using var project = TempProject.From("django52");
+        var settings = Scenario.SettingsOf(new Scenario("django52", "docker", Database.Postgres, Storage.Whitenoise).Render(project)).Content;
+
+        settings.ShouldContain($"HEALTH_READY_PATH = env(\"DJANGO_HEALTH_READY_PATH\", default=\"{ReadyPath}\")");
+    }
+
+    [Fact]
+    public void Render_keeps_traffic_on_instances_whose_readiness_path_answers()
+    {
+        using var project = TempProject.From("django52");
+        var blueprint = Yaml(File(new Scenario("django52", "render", Database.Postgres, Storage.Whitenoise), project, "render.yaml"));
+
+        Scalar((YamlMappingNode)((YamlSequenceNode)blueprint["services"])[0], "healthCheckPath").ShouldBe(ReadyPath);
+    }
+
+    [Fact]
+    public void Compose_web_is_healthy_while_its_readiness_path_answers()
+    {
+        using var project = TempProject.From("django52");
+        var compose = Yaml(File(new Scenario("django52", "docker", Database.Postgres, Storage.Whitenoise), project, "compose.yaml"));
+
+        var test = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)compose["services"])["web"])["healthcheck"]["test"];
+        test[0].ToString().ShouldBe("CMD");
+        test.Last().ToString().ShouldContain($"'http://127.0.0.1:8000{ReadyPath}'");
     }
 
     [Fact]

@@ -46,11 +46,16 @@ public static class Compatibility
         return null;
     }
 
-    public static string? SqliteProblem(HostInfo host, Database database) =>
-        database == Database.Sqlite && !host.DiskSurvivesDeploy
-            ? $"SQLite keeps its data on local disk, which {host.Name} wipes on every deploy; "
-              + "choose --database postgres"
-            : null;
+    /// <summary>SQLite needs a disk that outlives a deploy: the app's own, or a volume the host's manifest mounts for it.</summary>
+    public static string? SqliteProblem(HostInfo host, Database database)
+    {
+        if (database != Database.Sqlite || host.DiskSurvivesDeploy || host.SqliteVolume.Length > 0)
+            return null;
+        var noVolume = host.OffersVolumes
+            ? $"and Scaffolder's {host.Name} manifest mounts no volume for it"
+            : $"and {host.Name} has no volumes";
+        return $"SQLite keeps its data on local disk, which {host.Name} wipes on every deploy, {noVolume}; choose --database postgres";
+    }
 
     /// <summary>The newest Python the project's Django line supports, or null for a line older than any known.</summary>
     public static string? NewestPython(Catalog.Catalog catalog, DetectedDjango django)

@@ -23,6 +23,8 @@ public sealed class HostInfo
     public bool DiskSurvivesDeploy { get; init; }
     /// <summary>The platform offers volumes that outlive a deploy.</summary>
     public bool OffersVolumes { get; init; }
+    /// <summary>Where the host's manifest mounts a volume for SQLite's file; empty when it mounts none.</summary>
+    public string SqliteVolume { get; init; } = "";
     /// <summary>The platform tells the app its public domain (the settings snippet reads it); otherwise DJANGO_ALLOWED_HOSTS must.</summary>
     public bool NamesItsDomain { get; init; }
     /// <summary>The host's manifest runs the database as a service of its own, with a password from .env.</summary>
@@ -61,7 +63,7 @@ public sealed class HostInfo
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "label", "summary", "order", .. Facts, "forwarded_allow_ips", "database_tls", "stop_timeout", "files"];
+        ["name", "label", "summary", "order", .. Facts, "sqlite_volume", "forwarded_allow_ips", "database_tls", "stop_timeout", "files"];
 
     public bool Holds(string fact) => fact switch
     {

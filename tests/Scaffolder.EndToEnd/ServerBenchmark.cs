@@ -5,6 +5,9 @@ using System.Text.RegularExpressions;
 
 namespace Scaffolder.EndToEnd;
 
+/// <summary>A server to measure: its command, the Host it is visited under, and what it needs in its environment besides the deployment's.</summary>
+public sealed record BenchmarkedServer(string Name, string Command, string Host, IReadOnlyDictionary<string, string> Environment);
+
 /// <summary>What one server served of one page: the requests per second of each measured wrk run.</summary>
 public sealed record Throughput(string Scenario, string Page, string Server, IReadOnlyList<double> RequestsPerSecond)
 {
@@ -22,7 +25,7 @@ public sealed record Throughput(string Scenario, string Page, string Server, IRe
 /// Measures a deployed overlay's web server against <c>manage.py runserver</c> on the same deployment: the same
 /// folder, user and environment, one server at a time, each page with wrk over loopback for a fixed time, in
 /// rounds that alternate the servers so that a busy moment of the machine does not fall on one server only.
-/// Plain HTTP for both (DJANGO_SECURE_SSL_REDIRECT=False): runserver cannot take the scheme from a proxy header.
+/// Plain HTTP for all (DJANGO_SECURE_SSL_REDIRECT=False): runserver cannot take the scheme from a proxy header.
 /// </summary>
 public sealed partial class ServerBenchmark(Commands commands, RunRecord record, string work, TimeSpan duration, int rounds, int connections)
 {
@@ -37,19 +40,21 @@ public sealed partial class ServerBenchmark(Commands commands, RunRecord record,
 
     public void Measure(string scenario, Chroot chroot, Deployment deployment, string webCommand, string domain)
     {
-        (string Name, string Command)[] servers =
+        // The same settings and environment for all: only the server differs. runserver as it starts by default
+        // (its autoreloader polls the project's files) and without the autoreloader, its fastest.
+        BenchmarkedServer[] servers =
         [
-            ("generated server", webCommand),
-            ("runserver --noreload", "python manage.py runserver --noreload 127.0.0.1:$PORT"),
-            ("runserver", "python manage.py runserver 127.0.0.1:$PORT"),
+            new("generated server", webCommand, domain, new Dictionary<string, string>()),
+            new("runserver", "python manage.py runserver 127.0.0.1:$PORT", domain, new Dictionary<string, string>()),
+            new("runserver --noreload", "python manage.py runserver --noreload 127.0.0.1:$PORT", domain, new Dictionary<string, string>()),
         ];
         var samples = servers.ToDictionary(server => server.Name, _ => new Dictionary<string, List<double>> { [DynamicPage] = [], [StaticFile] = [] });
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var (name, command) in servers)
+            foreach (var server in servers)
             {
-                foreach (var (page, requestsPerSecond) in MeasureOnce(chroot, deployment, name, command, domain))
-                    samples[name][page].Add(requestsPerSecond);
+                foreach (var (page, requestsPerSecond) in MeasureOnce(chroot, deployment, server))
+                    samples[server.Name][page].Add(requestsPerSecond);
             }
         }
         foreach (var (server, pages) in samples)
@@ -57,7 +62,7 @@ public sealed partial class ServerBenchmark(Commands commands, RunRecord record,
                 _results.Add(new Throughput(scenario, page, server, values));
     }
 
-    private IEnumerable<(string Page, double RequestsPerSecond)> MeasureOnce(Chroot chroot, Deployment deployment, string name, string command, string domain)
+    private List<(string Page, double RequestsPerSecond)> MeasureOnce(Chroot chroot, Deployment deployment, BenchmarkedServer benchmarked)
     {
         var port = FreePort();
         record.PortHandedOut(port);
@@ -66,21 +71,24 @@ public sealed partial class ServerBenchmark(Commands commands, RunRecord record,
             ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
             ["DJANGO_SECURE_SSL_REDIRECT"] = "False",
         };
-        using var server = chroot.Start(name, deployment.Folder, command, environment,
-            Path.Join(work, $"benchmark-{name.Replace(' ', '-')}-{port}.log"), deployment.User);
+        foreach (var (key, value) in benchmarked.Environment)
+            environment[key] = value;
+        using var server = chroot.Start(benchmarked.Name, deployment.Folder, benchmarked.Command, environment,
+            Path.Join(work, $"benchmark-{benchmarked.Name.Replace(' ', '-').Replace(",", "")}-{port}.log"), deployment.User);
         server.WaitForPort(port, TimeSpan.FromSeconds(60));
 
         // Both pages answer 200 before anything is timed (which also lets every worker finish starting).
-        var stylesheet = StylesheetOf(Fetch(port, domain, "/admin/login/", "text/html"));
-        Fetch(port, domain, stylesheet, "text/css");
-        Wrk(port, domain, "/admin/login/", TimeSpan.FromSeconds(3));
+        var host = benchmarked.Host;
+        var stylesheet = StylesheetOf(Fetch(port, host, "/admin/login/", "text/html"));
+        Fetch(port, host, stylesheet, "text/css");
+        Wrk(port, host, "/admin/login/", TimeSpan.FromSeconds(3));
 
-        var results = new List<(string, double)>
+        var results = new List<(string Page, double RequestsPerSecond)>
         {
-            (DynamicPage, Wrk(port, domain, "/admin/login/", duration)),
-            (StaticFile, Wrk(port, domain, stylesheet, duration)),
+            (DynamicPage, Wrk(port, host, "/admin/login/", duration)),
+            (StaticFile, Wrk(port, host, stylesheet, duration)),
         };
-        Console.WriteLine($"      {name}: {string.Join(", ", results.Select(result => $"{result.Item1} {result.Item2:0} req/s"))}");
+        Console.WriteLine($"      {benchmarked.Name}: {string.Join(", ", results.Select(result => $"{result.Page} {result.RequestsPerSecond:0} req/s"))}");
         return results;
     }
 

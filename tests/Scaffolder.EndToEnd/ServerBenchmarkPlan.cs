@@ -24,7 +24,7 @@ public static class ServerBenchmarkPlan
             foreach (var page in scenario.GroupBy(result => result.Page))
             {
                 var generated = page.Single(result => result.Server == "generated server");
-                var others = page.Where(result => result != generated).ToList();
+                var others = page.Where(result => !ReferenceEquals(result, generated)).ToList();
                 output.WriteLine($"  {scenario.Key}, {page.Key}: generated server {generated.Median:0}"
                     + string.Concat(others.Select(other => $"; {other.Server} {other.Median:0} ({generated.Median / other.Median:0.0}x)")));
             }

@@ -55,12 +55,15 @@ apply_r2r="$work/r2r/scaffolder apply $work/project ${flags[*]}"
 hello="$work/hello/out/hello"
 cookiecutter="cookiecutter --no-input -f --config-file $work/cookiecutter.yaml -o $work/cookiecutter-out $work/template"
 
+# The builds above leave hundreds of MB to write back; an fsync would wait for them. Flush them first, so that the
+# apply's own flushes (each file it writes reaches the disk before it is renamed into place) are what is measured.
+sync
 hyperfine -N --warmup 3 --runs 30 --export-json "$work/results.json" \
     --prepare "$work/fresh-project.sh" --command-name "scaffolder apply (Native AOT)" "$apply" \
     --prepare "true" --command-name "scaffolder apply --check (Native AOT)" "$check" \
     --prepare "$work/fresh-project.sh" --command-name "scaffolder apply (ReadyToRun, before)" "$apply_r2r" \
     --prepare "true" --command-name "Native AOT hello world" "$hello" \
-    --prepare "$work/fresh-cookiecutter.sh" --command-name "cookiecutter, same files" "$cookiecutter" >/dev/null
+    --prepare "$work/fresh-cookiecutter.sh" --command-name "cookiecutter, same files" "$cookiecutter"
 
 # Peak memory: the median of 5 runs' maximum resident set size, each run prepared as hyperfine's were.
 peak() {
@@ -83,9 +86,10 @@ import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 peaks = dict(line.rstrip("\n").split("=", 1) for line in open(sys.argv[2]))
 median = {name: r["median"] * 1000 for name, r in results.items()}
-print(f"{'command':42} {'median':>9} {'peak RSS':>10}")
-for name in results:
-    print(f"{name:42} {median[name]:7.1f} ms {int(peaks[name]) / 1024:7.1f} MiB")
+print(f"{'command':42} {'median':>9} {'min-max':>15} {'peak RSS':>10}")
+for name, r in results.items():
+    spread = f"{r['min'] * 1000:.1f}-{r['max'] * 1000:.1f} ms"
+    print(f"{name:42} {median[name]:6.1f} ms {spread:>15} {int(peaks[name]) / 1024:6.1f} MiB")
 hello, cookiecutter = median["Native AOT hello world"], median["cookiecutter, same files"]
 for name in ("scaffolder apply (Native AOT)", "scaffolder apply --check (Native AOT)"):
     print(f"{name}: {median[name] / hello:.1f}x the Native AOT hello world (target: within 3x), "

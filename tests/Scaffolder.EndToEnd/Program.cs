@@ -4,11 +4,12 @@ using Scaffolder.Testing;
 
 [assembly: SupportedOSPlatform("linux")]
 
-// Usage: dotnet run --project tests/Scaffolder.EndToEnd -- --tool PATH --fixtures DIR [--cache DIR] [--filter TEXT]
-// tests/e2e/run.sh prepares the machine, builds the tool and calls this.
+// Usage: dotnet run --project tests/Scaffolder.EndToEnd -- --tool PATH --fixtures DIR [--cache DIR] [--filter TEXT] [--benchmark-servers]
+// tests/e2e/run.sh prepares the machine, builds the tool and calls this; tests/benchmarks/server.sh calls it with
+// --benchmark-servers, which deploys the benchmark's scenarios and measures their web servers instead of probing them.
 var options = Options.Parse(args);
 var hosts = HostCatalog.Load(Path.Join(AppContext.BaseDirectory, "hosts.toml"));
-var scenarios = Scenario.Matrix(hosts.Hosts)
+var scenarios = (options.BenchmarkServers ? ServerBenchmarkPlan.Scenarios : Scenario.Matrix(hosts.Hosts))
     .Where(scenario => scenario.Name.Contains(options.Filter, StringComparison.Ordinal)).ToList();
 var work = Directory.CreateTempSubdirectory("scaffolder-e2e-").FullName;
 // The database servers run as their own users and must reach their folders below it.
@@ -20,6 +21,7 @@ using var interruption = new Interruption(record);
 var commands = new Commands(record);
 var chroots = new[] { "forky", "trixie", "forky-exp" }
     .ToDictionary(name => name, name => new Chroot(name, Path.Join(options.Cache, name), commands));
+var benchmark = options.BenchmarkServers ? ServerBenchmarkPlan.Create(commands, record, work) : null;
 var passed = 0;
 var failed = 0;
 var partial = new List<ScenarioResult>();
@@ -28,7 +30,7 @@ try
 {
     using (var services = new Services(work, Path.Join(options.Cache, "node", "node_modules", ".bin"), commands, record))
     {
-        var runner = new ScenarioRunner(options.Tool, options.Fixtures, hosts, chroots, services, commands, record, work);
+        var runner = new ScenarioRunner(options.Tool, options.Fixtures, hosts, chroots, services, commands, record, work, benchmark);
         foreach (var scenario in scenarios)
         {
             var result = runner.Run(scenario);
@@ -80,13 +82,16 @@ if (failed == 0 && leftovers.Count == 0)
 else
     Console.WriteLine($"logs and server data kept in {work}");
 
+if (benchmark is not null)
+    ServerBenchmarkPlan.Report(benchmark, Console.Out);
+
 // A partly proven scenario is neither passed nor failed: it is counted on a line of its own.
 if (partial.Count > 0)
     Console.WriteLine($"{partial.Count} partial (not counted as passed): {string.Join(", ", partial.Select(result => result.Scenario.Name))}");
 Console.WriteLine($"{passed} passed, {failed} failed");
 return failed == 0 && leftovers.Count == 0 ? 0 : 1;
 
-internal sealed record Options(string Tool, string Fixtures, string Cache, string Filter)
+internal sealed record Options(string Tool, string Fixtures, string Cache, string Filter, bool BenchmarkServers)
 {
     public static Options Parse(string[] args)
     {
@@ -102,6 +107,7 @@ internal sealed record Options(string Tool, string Fixtures, string Cache, strin
             Path.GetFullPath(tool),
             Path.GetFullPath(fixtures),
             Value("--cache") ?? Environment.GetEnvironmentVariable("SCAFFOLDER_E2E_CACHE") ?? "/var/cache/scaffolder-e2e",
-            Value("--filter") ?? "");
+            Value("--filter") ?? "",
+            args.Contains("--benchmark-servers"));
     }
 }

@@ -18,7 +18,7 @@ public sealed record Deployment(string Folder, string? User, IReadOnlyDictionary
 /// site under the platform's domain.
 /// </summary>
 public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hosts, IReadOnlyDictionary<string, Chroot> chroots,
-    Services services, Commands commands, RunRecord record, string work)
+    Services services, Commands commands, RunRecord record, string work, ServerBenchmark? benchmark = null)
 {
     private const string NoGcsEmulator = "no GCS emulator exists here: built and checked (check --deploy, settings, mail); release and web not run";
 
@@ -195,6 +195,13 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                         new Dictionary<string, string>(deployment.Environment) { ["AWS_S3_CUSTOM_DOMAIN"] = cdn });
                     UploadProbe.CheckCustomDomainServesStaticsOnly(media, statics, deployment.Environment["AWS_S3_ENDPOINT_URL"], cdn);
                 });
+            }
+
+            // Benchmarking takes the place of the web step's visit: the deployment is the same up to here.
+            if (benchmark is not null)
+            {
+                Step("benchmark", () => benchmark.Measure(scenario.Name, chroot, deployment, files.Command(plan.Web), domain));
+                return new ScenarioResult(scenario, Outcome.Passed, clock.Elapsed, null, null, [], null);
             }
 
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);

@@ -38,11 +38,31 @@ public class StrictTemplateTests
         procfile.Split('\n')[2].ShouldBe("2 true postgres:17 3.12,3.13,3.14 0 false 3.14");
     }
 
-    private static string RenderProcfileEndingWith(string line)
+    [Fact]
+    public void What_a_template_assigns_does_not_reach_the_next_one()
+    {
+        var error = Should.Throw<Exception>(() => RenderWith(("Procfile.sbn", "{{ leaked = 'x' }}"), ("Dockerfile.sbn", "{{ leaked }}")));
+
+        error.Message.ShouldContain("Dockerfile.sbn(");
+        error.Message.ShouldContain("leaked");
+    }
+
+    [Fact]
+    public void A_template_cannot_change_the_model_the_next_one_sees()
+    {
+        Should.Throw<Exception>(() => RenderWith(("Procfile.sbn", "{{ project.package = 'other' }}")))
+            .Message.ShouldContain("Procfile.sbn(");
+    }
+
+    private static string RenderProcfileEndingWith(string line) => RenderWith(("Procfile.sbn", line));
+
+    /// <summary>Renders the Heroku overlay with a line added at the end of each template named, and returns the Procfile.</summary>
+    private static string RenderWith(params (string Template, string Line)[] additions)
     {
         var (folder, templates) = TempProject.CopyOfTemplates();
         using var _ = folder;
-        folder.Write("Procfile.sbn", folder.Read("Procfile.sbn").TrimEnd('\n') + "\n" + line + "\n");
+        foreach (var (template, line) in additions)
+            folder.Write(template, folder.Read(template).TrimEnd('\n') + "\n" + line + "\n");
         using var project = TempProject.From("django52");
         var catalog = CatalogLoader.Load(templates);
         var detected = new ProjectDetector(catalog.CurrentLts).Detect(project.Root);

@@ -4,9 +4,13 @@ using Shouldly;
 
 namespace Scaffolder.Tests;
 
-/// <summary>The tool in a real terminal (a pseudo-terminal made by util-linux's script), as a user at the keyboard.</summary>
+/// <summary>
+/// The installed tool (on linux-x64 the Native AOT binary) in a real terminal (a pseudo-terminal made by
+/// util-linux's script), as a user at the keyboard.
+/// </summary>
 [UnsupportedOSPlatform("windows")]
-public class TerminalTests
+[Collection(InstalledTool.Collection)]
+public class TerminalTests(InstalledTool tool)
 {
     private const string HideCursor = "\u001b[?25l";
     private const string ShowCursor = "\u001b[?25h";
@@ -17,11 +21,10 @@ public class TerminalTests
         Assert.SkipUnless(File.Exists("/usr/bin/script"), "needs util-linux's script for a pseudo-terminal");
         using var project = TempProject.From("django52");
         var before = project.Contents();
-        var tool = Path.Combine(AppContext.BaseDirectory, "scaffolder.dll");
 
         // The menu is up well before the Ctrl-C (0x03) arrives; the terminal turns it into SIGINT.
         var run = ProcessRunner.Run("sh",
-            ["-c", "(sleep 3; printf '\\003') | script -qfec \"dotnet $0 apply $1\" /dev/null", tool, project.Root],
+            ["-c", "(sleep 3; printf '\\003') | script -qfec \"$0 apply $1\" /dev/null", tool.Path, project.Root],
             timeout: TimeSpan.FromSeconds(60));
 
         run.ExitCode.ShouldBe(130, run.Output);

@@ -22,7 +22,8 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
 
     public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
-        var model = new ScriptModel(TemplateModelFactory.Create(catalog, project, answers, secrets));
+        // One context for the whole overlay: making one (Scriban's builtins) costs more than most renderings.
+        var context = NewContext(new ScriptModel(TemplateModelFactory.Create(catalog, project, answers, secrets)));
         var host = catalog.Host(answers.Host);
         var server = ChoiceNames.Name(answers.Server);
 
@@ -30,26 +31,26 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
             .Where(spec => spec.AppliesTo(host, server))
             .Concat(host.Files)
             .Select(spec => new RenderedFile(
-                Path: RenderText(spec.Path, "catalog.toml [[files]] path", model).Trim(),
-                Content: RenderTemplate(spec.Template, model),
+                Path: RenderText(spec.Path, "catalog.toml [[files]] path", context).Trim(),
+                Content: RenderTemplate(spec.Template, context),
                 Merge: Enum.Parse<MergeStrategy>(spec.Merge, ignoreCase: true),
                 HoldsSecrets: spec.Private))
             .ToList();
-        return new Overlay(files, RenderTemplate(host.NextSteps, model));
+        return new Overlay(files, RenderTemplate(host.NextSteps, context));
     }
 
-    private string RenderTemplate(string name, ScriptModel model)
+    private string RenderTemplate(string name, TemplateContext context)
     {
         if (!_parsed.TryGetValue(name, out var template))
         {
             template = Parse(templates.Read(name), name);
             _parsed[name] = template;
         }
-        return Evaluate(template, model);
+        return Evaluate(template, context);
     }
 
-    private string RenderText(string text, string origin, ScriptModel model) =>
-        Evaluate(Parse(text, origin), model);
+    private static string RenderText(string text, string origin, TemplateContext context) =>
+        Evaluate(Parse(text, origin), context);
 
     private static Template Parse(string text, string name)
     {
@@ -59,7 +60,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
         return template;
     }
 
-    private string Evaluate(Template template, ScriptModel model)
+    private TemplateContext NewContext(ScriptModel model)
     {
         var context = new TemplateContext
         {
@@ -69,7 +70,21 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
             TryGetMember = UnknownMember,
         };
         context.PushGlobal(model.Globals());
-        return template.Render(context);
+        return context;
+    }
+
+    // The model's values are read-only; what a template assigns goes to a scope of its own, gone after it.
+    private static string Evaluate(Template template, TemplateContext context)
+    {
+        context.PushGlobal(new ScriptObject());
+        try
+        {
+            return template.Render(context);
+        }
+        finally
+        {
+            context.PopGlobal();
+        }
     }
 
     private static bool UnknownMember(TemplateContext context, SourceSpan span, object target, string member, out object value) =>

@@ -16,7 +16,7 @@ public sealed class ScriptModel
     public ScriptModel(TemplateModel model) =>
         _tree = JsonSerializer.SerializeToElement(model, TemplateModelJson.Default.TemplateModel);
 
-    /// <summary>A fresh copy of the model's variables, so that what one template assigns never reaches another.</summary>
+    /// <summary>The model's variables, read-only, as a fresh tree of Scriban values.</summary>
     public ScriptObject Globals() => (ScriptObject)ValueOf(_tree)!;
 
     private static object? ValueOf(JsonElement element) => element.ValueKind switch

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Mono.Unix;
 using Mono.Unix.Native;
 
@@ -6,9 +7,13 @@ namespace Scaffolder.Planning;
 /// <summary>The file-system operations a plan is written with; tests put a failing one in to prove nothing is half-written.</summary>
 public interface IFileOperations
 {
-    /// <summary>Creates the file, its content flushed to disk before this returns.</summary>
+    /// <summary>Creates the file; its content reaches the disk with <see cref="FlushToDisk"/>.</summary>
     /// <param name="mode">The mode it is to have; unless <paramref name="exactly"/>, the process's umask narrows it, as for any new file.</param>
     void WriteNew(string path, string content, UnixFileMode mode, bool exactly);
+
+    /// <summary>Flushes the files' contents to disk, all at once: the file system commits them together rather than
+    /// one after the other, which on a busy disk is several times faster. Throws if any cannot be flushed.</summary>
+    void FlushToDisk(IReadOnlyList<string> paths);
 
     /// <summary>Renames, replacing <paramref name="to"/> if it exists: atomic, so a reader sees the old file or the new one.</summary>
     void Replace(string from, string to);
@@ -40,13 +45,44 @@ public sealed class FileOperations : IFileOperations
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = mode;
         using (var stream = new FileStream(path, options))
-        {
-            using (var writer = new StreamWriter(stream, leaveOpen: true))
-                writer.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
+        using (var writer = new StreamWriter(stream))
+            writer.Write(content);
         if (exactly && !OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, mode);
+    }
+
+    public void FlushToDisk(IReadOnlyList<string> paths)
+    {
+        try
+        {
+            Parallel.ForEach(paths, Flush);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(inner => inner is IOException or UnauthorizedAccessException) is { } first)
+        {
+            ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
+    private static void Flush(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+            stream.Flush(flushToDisk: true);
+            return;
+        }
+        var descriptor = Syscall.open(path, OpenFlags.O_RDONLY);
+        if (descriptor < 0)
+            throw new IOException($"cannot open {path} to flush it ({Stdlib.GetLastError()})");
+        try
+        {
+            if (Syscall.fsync(descriptor) != 0)
+                throw new IOException($"cannot flush {path} to disk ({Stdlib.GetLastError()})");
+        }
+        finally
+        {
+            Syscall.close(descriptor);
+        }
     }
 
     public void Replace(string from, string to) => File.Move(from, to, overwrite: true);

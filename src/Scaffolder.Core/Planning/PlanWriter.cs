@@ -36,6 +36,7 @@ public sealed class PlanWriter(IFileOperations files)
                 if (files.Exists(target))
                     files.TakeOwnerOf(target, temporary);
             }
+            files.FlushToDisk([.. staged.Select(entry => entry.Temporary)]);
 
             foreach (var (temporary, target) in staged)
             {

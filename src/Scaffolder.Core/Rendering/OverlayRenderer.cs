@@ -62,7 +62,7 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
 
     private TemplateContext NewContext(ScriptModel model)
     {
-        var context = new TemplateContext
+        var context = new TemplateContext(new LazyBuiltins())
         {
             TemplateLoader = _includes,
             StrictVariables = true,

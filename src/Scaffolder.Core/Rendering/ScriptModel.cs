@@ -55,6 +55,6 @@ public sealed class ScriptModel
 
 // Source-generated: no reflection over the model, at start-up or under Native AOT. Dictionary keys (catalog names
 // such as `images.postgres`) are written as they are.
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(TemplateModel))]
 internal sealed partial class TemplateModelJson : JsonSerializerContext;

@@ -31,6 +31,12 @@ public sealed class ScriptedFileOperations(int stopAt, Stop how, string? only = 
         _real.WriteNew(path, content, mode, exactly);
     }
 
+    public void FlushToDisk(IReadOnlyList<string> paths)
+    {
+        Count();
+        _real.FlushToDisk(paths);
+    }
+
     public void Replace(string from, string to)
     {
         Count();

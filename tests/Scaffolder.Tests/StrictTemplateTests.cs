@@ -38,6 +38,19 @@ public class StrictTemplateTests
         procfile.Split('\n')[2].ShouldBe("2 true postgres:17 3.12,3.13,3.14 0 false 3.14");
     }
 
+    [Theory]
+    [InlineData("{{ 'abc' | string.upcase }}", "ABC")]
+    [InlineData("{{ 2.5 | math.ceil }}", "3")]
+    [InlineData("{{ ['b', 'a'] | array.sort | array.join '' }}", "ab")]
+    [InlineData("{{ 'a-b' | regex.replace '-' '_' }}", "a_b")]
+    [InlineData("{{ '<' | html.escape }}", "&lt;")]
+    [InlineData("{{ {x: 1} | object.size }}", "1")]
+    [InlineData("{{ [] == empty }} {{ [] == blank }}", "true true")]
+    public void Every_group_of_scribans_builtins_is_there_for_a_template_pack(string expression, string rendered)
+    {
+        RenderProcfileEndingWith(expression).Split('\n')[2].ShouldBe(rendered);
+    }
+
     [Fact]
     public void What_a_template_assigns_does_not_reach_the_next_one()
     {

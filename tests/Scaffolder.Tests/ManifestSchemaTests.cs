@@ -75,6 +75,8 @@ public class ManifestSchemaTests
     [InlineData("fly.toml", "app = \"x\"\n[http_service]\ninternal_port = \"eight thousand\"\n")]
     [InlineData("compose.yaml", "services:\n  web:\n    image: app\n    restart_policy: always\n")]
     [InlineData("render.yaml", "services:\n  - type: web\n    name: app\n    runtime: python\n    startCommand: gunicorn app\n")]
+    [InlineData("service.yaml", "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containerConcurrency: eight\n      containers:\n        - image: IMAGE\n")]
+    [InlineData("migrate-job.yaml", "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      template:\n        spec:\n          containers:\n            - image: IMAGE\n          restartPolicy: Never\n")]
     [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {

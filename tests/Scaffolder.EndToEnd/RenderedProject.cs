@@ -93,7 +93,15 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
     public IReadOnlyDictionary<string, string> DeclaredVariables()
     {
         var declared = new Dictionary<string, string>();
-        switch (Host.Variables is { } source ? Manifest.Find(source["manifest:".Length..]) : null)
+        // Several places are joined by " + " (app-level, then component-level variables); a later one wins.
+        foreach (var source in Host.Variables?.Split(" + ") ?? [])
+            Declare(declared, Manifest.Find(source["manifest:".Length..]));
+        return declared;
+    }
+
+    private static void Declare(Dictionary<string, string> declared, object? variables)
+    {
+        switch (variables)
         {
             case IReadOnlyList<object> list:
                 // {key, value} (render.yaml, DigitalOcean) or {name, value} (a container's env: Cloud Run, Azure).
@@ -113,6 +121,5 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
                 }
                 break;
         }
-        return declared;
     }
 }

@@ -77,6 +77,7 @@ public class ManifestSchemaTests
     [InlineData("render.yaml", "services:\n  - type: web\n    name: app\n    runtime: python\n    startCommand: gunicorn app\n")]
     [InlineData("service.yaml", "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containerConcurrency: eight\n      containers:\n        - image: IMAGE\n")]
     [InlineData("migrate-job.yaml", "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      template:\n        spec:\n          containers:\n            - image: IMAGE\n          restartPolicy: Never\n")]
+    [InlineData(".do/app.yaml", "name: app\nservices:\n  - name: web\n    dockerfile_path: Dockerfile\n    health_check:\n      http_path: /readyz\n      path: /readyz\n")]
     [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {

@@ -73,7 +73,7 @@ public class RenderedFilesTests
     }
 
     // Set by the host itself (or by its manifest, for Cloud Run's service URL), never by the user's .env.
-    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "CLOUD_RUN_SERVICE_URL", "DIGITALOCEAN_APP_DOMAIN"];
+    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "CLOUD_RUN_SERVICE_URL", "DIGITALOCEAN_APP_DOMAIN", "CONTAINER_APP_NAME", "CONTAINER_APP_ENV_DNS_SUFFIX"];
 
     [Fact]
     public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()

@@ -86,6 +86,15 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
         return null;
     }
 
+    /// <summary>The paths the manifest has the platform probe, and the probe's Host header; a path named in hosts.toml must be there.</summary>
+    public HealthProbe.PlatformProbes Probes => new(ProbePath(Host.ReadyPath), ProbePath(Host.LivePath), Host.ProbeHost);
+
+    private string? ProbePath(string? source) => source is null
+        ? null
+        : Value(source) as string is { } path && path.StartsWith('/')
+            ? path
+            : throw new StepFailed($"{Host.Manifest}: no probe path at {source}");
+
     /// <summary>The app's name as the manifest gives it, for the platform's domain.</summary>
     public string? AppName => Host.AppName is { } source ? Manifest.Find(source["manifest:".Length..]) as string : null;
 

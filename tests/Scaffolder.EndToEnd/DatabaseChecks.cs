@@ -9,7 +9,7 @@ public static class DatabaseChecks
     /// </summary>
     public static bool TlsExpected(Scenario scenario) => (scenario.SwitchTo ?? scenario.Host, scenario.Database) switch
     {
-        ("heroku" or "fly", "postgres" or "mysql") => true,
+        ("heroku" or "fly" or "digitalocean" or "azure-container-apps", "postgres" or "mysql") => true,
         ("render", "mysql") => true,
         _ => false,
     };

@@ -10,6 +10,9 @@ namespace Scaffolder.EndToEnd;
 /// <param name="EnvFile">The manifest hands the local .env to the app (compose's env_file), over the image's ENV.</param>
 /// <param name="Volume">Where the manifest mounts a disk (a source, see <see cref="RenderedProject.Command"/>), or null.</param>
 /// <param name="SqliteRefused">apply refuses SQLite on this host unless forced.</param>
+/// <param name="ReadyPath">Where the manifest names the path the platform's readiness (or startup) probe asks, or null.</param>
+/// <param name="LivePath">Where the manifest names the path the platform's liveness probe asks, or null.</param>
+/// <param name="ProbeHost">The Host header the platform's probe sends, where the platform documents one.</param>
 public sealed record HostPlan(
     string Name,
     string Manifest,
@@ -24,7 +27,10 @@ public sealed record HostPlan(
     bool ReachedDirectly,
     bool EnvFile,
     string? Volume,
-    bool SqliteRefused);
+    bool SqliteRefused,
+    string? ReadyPath,
+    string? LivePath,
+    string? ProbeHost);
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
 public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
@@ -46,7 +52,10 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             ReachedDirectly: host.TryGetValue("reached_directly", out var direct) && (bool)direct,
             EnvFile: host.TryGetValue("env_file", out var envFile) && (bool)envFile,
             Volume: host.TryGetValue("volume", out var volume) ? (string)volume : null,
-            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused));
+            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused,
+            ReadyPath: host.TryGetValue("ready_path", out var ready) ? (string)ready : null,
+            LivePath: host.TryGetValue("live_path", out var live) ? (string)live : null,
+            ProbeHost: host.TryGetValue("probe_host", out var probeHost) ? (string)probeHost : null));
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
     }

@@ -1,8 +1,10 @@
 namespace Scaffolder.EndToEnd;
 
 /// <summary>The rendered files a host reads: its manifest, the Procfile and the Dockerfile, and the commands in them.</summary>
-public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyDictionary<string, string> procfile, DockerImage image)
+public sealed class RenderedProject(HostPlan host, string folder, Manifest manifest, IReadOnlyDictionary<string, string> procfile, DockerImage image)
 {
+    private readonly Dictionary<string, Manifest> _otherFiles = [];
+
     public HostPlan Host { get; } = host;
 
     public Manifest Manifest { get; } = manifest;
@@ -14,6 +16,7 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
         var procfile = Path.Join(folder, "Procfile");
         return new RenderedProject(
             host,
+            folder,
             Manifest.Read(Path.Join(folder, host.Manifest)),
             File.Exists(procfile) ? Procfile.Parse(File.ReadAllText(procfile)) : new Dictionary<string, string>(),
             DockerImage.Parse(File.ReadAllText(Path.Join(folder, "Dockerfile"))));
@@ -21,19 +24,29 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
 
     /// <summary>
     /// The command a source names (see <c>hosts.toml</c>): the first of its " | " alternatives the files have, as one
-    /// line for <c>sh -c</c> (a list, exec form, is quoted word by word). Anything else is a literal command.
+    /// line for <c>sh -c</c> (a list, exec form, is quoted word by word). An alternative of parts joined by " + " is
+    /// their words in order (a container's command, then its args), and is there only when every part is. Anything
+    /// else is a literal command.
     /// </summary>
     public string Command(string source)
     {
         foreach (var alternative in source.Split(" | "))
         {
+            var parts = alternative.Split(" + ");
+            if (parts.Length > 1)
+            {
+                var words = parts.Select(Words).ToList();
+                if (words.All(part => part is not null))
+                    return Shell.Join(words.SelectMany(part => part!));
+                continue;
+            }
             var (kind, rest) = alternative.Split(':', 2) is [var k, var r] ? (k, r) : ("", alternative);
             var command = kind switch
             {
-                "manifest" => Manifest.Find(rest) switch
+                "manifest" or "file" => Value(alternative) switch
                 {
                     string line => line,
-                    IReadOnlyList<object> words => Shell.Join(words.Cast<string>()),
+                    IReadOnlyList<object> list => Shell.Join(list.Cast<string>()),
                     _ => null,
                 },
                 "procfile" => procfile.GetValueOrDefault(rest),
@@ -46,6 +59,42 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
         throw new StepFailed($"{Host.Manifest}: no command at {source}");
     }
 
+    /// <summary>The words of one part of a joined command: a list of the manifest's, or one string as a single word.</summary>
+    private IReadOnlyList<string>? Words(string part) => Value(part) switch
+    {
+        string word => [word],
+        IReadOnlyList<object> list => [.. list.Cast<string>()],
+        _ => null,
+    };
+
+    /// <summary>A value of the manifest ("manifest:PATH") or of another rendered file ("file:NAME:PATH"), or null.</summary>
+    private object? Value(string source)
+    {
+        if (source.StartsWith("manifest:", StringComparison.Ordinal))
+            return Manifest.Find(source["manifest:".Length..]);
+        if (source.Split(':', 3) is ["file", var name, var path])
+        {
+            if (!_otherFiles.TryGetValue(name, out var file))
+            {
+                var full = Path.Join(folder, name);
+                if (!File.Exists(full))
+                    return null;
+                _otherFiles[name] = file = Manifest.Read(full);
+            }
+            return file.Find(path);
+        }
+        return null;
+    }
+
+    /// <summary>The paths the manifest has the platform probe, and the probe's Host header; a path named in hosts.toml must be there.</summary>
+    public HealthProbe.PlatformProbes Probes => new(ProbePath(Host.ReadyPath), ProbePath(Host.LivePath), Host.ProbeHost);
+
+    private string? ProbePath(string? source) => source is null
+        ? null
+        : Value(source) as string is { } path && path.StartsWith('/')
+            ? path
+            : throw new StepFailed($"{Host.Manifest}: no probe path at {source}");
+
     /// <summary>The app's name as the manifest gives it, for the platform's domain.</summary>
     public string? AppName => Host.AppName is { } source ? Manifest.Find(source["manifest:".Length..]) as string : null;
 
@@ -53,12 +102,21 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
     public IReadOnlyDictionary<string, string> DeclaredVariables()
     {
         var declared = new Dictionary<string, string>();
-        switch (Host.Variables is { } source ? Manifest.Find(source["manifest:".Length..]) : null)
+        // Several places are joined by " + " (app-level, then component-level variables); a later one wins.
+        foreach (var source in Host.Variables?.Split(" + ") ?? [])
+            Declare(declared, Manifest.Find(source["manifest:".Length..]));
+        return declared;
+    }
+
+    private static void Declare(Dictionary<string, string> declared, object? variables)
+    {
+        switch (variables)
         {
             case IReadOnlyList<object> list:
+                // {key, value} (render.yaml, DigitalOcean) or {name, value} (a container's env: Cloud Run, Azure).
                 foreach (var item in list.OfType<IReadOnlyDictionary<string, object>>())
                 {
-                    if (item.GetValueOrDefault("key") is string key && item.GetValueOrDefault("value") is string value)
+                    if ((item.GetValueOrDefault("key") ?? item.GetValueOrDefault("name")) is string key && item.GetValueOrDefault("value") is string value)
                         declared[key] = value;
                 }
                 break;
@@ -72,6 +130,5 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
                 }
                 break;
         }
-        return declared;
     }
 }

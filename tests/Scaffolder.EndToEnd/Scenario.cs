@@ -14,7 +14,7 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
 
     /// <summary>
     /// Every host hosts.toml knows with every database and WhiteNoise on Django 5.2 (SQLite with --force, as a user
-    /// would need, on the hosts that wipe their disk and mount no volume for it), every object store on one host, Django 4.2 and 6.1 on the
+    /// would need, on the hosts that wipe their disk and mount no volume for it), every object store on one host (and S3 on DigitalOcean, as Spaces), Django 4.2 and 6.1 on the
     /// default choices, ASGI behind a platform router and without one, a host switch by a second apply, and the
     /// settings-package and custom-name layouts.
     /// </summary>
@@ -26,6 +26,8 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
         new("forky", "docker", "postgres", "s3"),
         new("forky", "docker", "postgres", "azure"),
         new("forky", "docker", "postgres", "gcs"),
+        // Spaces on DigitalOcean: the s3 store at an endpoint of its own, set by the app spec (here, the suite's).
+        new("forky", "digitalocean", "postgres", "s3"),
         new("trixie", "docker", "postgres", "whitenoise"),
         new("forky-exp", "docker", "postgres", "whitenoise"),
         new("forky", "heroku", "postgres", "whitenoise", Server: "uvicorn"),

@@ -207,7 +207,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
             var cspExpected = scenario.Chroot == "forky-exp";
             var web = $"web ({plan.Web})";
-            Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected,
+            var probes = Step("read the platform's probes", () => files.Probes);
+            Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected, probes,
                 migratesAtStart ? () => { CreateSuperuser(); _step = web; } : null));
             // A web command that migrates first does not start without its database, as it should not.
             if (!migratesAtStart)
@@ -218,7 +219,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                     {
                         ["DATABASE_URL"] = HealthProbe.UnreachableDatabaseUrl(scenario.Database, FreePort()),
                     },
-                }, files.Command(plan.Web)));
+                }, files.Command(plan.Web), probes));
             }
             if (plan.ReachedDirectly)
             {
@@ -268,7 +269,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         chroot.Check(deployment.Folder, command, deployment.Environment, timeout, deployment.User);
 
     /// <param name="started">What must happen once the server listens and before the site is visited (the superuser, where the web command migrates).</param>
-    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected, Action? started = null)
+    private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected,
+        HealthProbe.PlatformProbes probes, Action? started = null)
     {
         var port = FreePort();
         record.PortHandedOut(port);
@@ -278,7 +280,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         started?.Invoke();
         using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
-        HealthProbe.CheckHealthy(port);
+        HealthProbe.CheckHealthy(port, probes);
         SafetyProbe.CheckBodyLimit(port);
         SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
         if (cspExpected)
@@ -288,14 +290,14 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     }
 
     /// <summary>The web command once more, with DATABASE_URL pointing where nothing answers: alive, but not ready.</summary>
-    private void ServeWithoutDatabase(Chroot chroot, Deployment deployment, string command)
+    private void ServeWithoutDatabase(Chroot chroot, Deployment deployment, string command, HealthProbe.PlatformProbes probes)
     {
         var port = FreePort();
         record.PortHandedOut(port);
         var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
         _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-no-database-{port}.log"), deployment.User);
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
-        HealthProbe.CheckDatabaseUnreachable(port);
+        HealthProbe.CheckDatabaseUnreachable(port, probes);
         _server.Dispose();
         _server = null;
     }

@@ -317,7 +317,7 @@ public class ApplyCommandTests
         var run = CliRun.Of("apply", "--help");
 
         run.ExitCode.ShouldBe(ExitCode.Done);
-        foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly|railway>", "--database <postgres|mysql|sqlite>",
+        foreach (var text in new[] { "PATH", $"--host <{string.Join('|', Scenario.Catalog.HostNames)}>", "--database <postgres|mysql|sqlite>",
                      "--storage <whitenoise|s3|gcs|azure>", "--server <gunicorn|uvicorn>", "--python <3.12|3.13|3.14>",
                      "--answers <FILE>", "--check", "--yes", "--dry-run", "--force", "else docker)", "else postgres)", "else whitenoise)" })
             run.Output.ShouldContain(text);

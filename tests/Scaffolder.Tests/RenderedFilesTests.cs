@@ -72,8 +72,8 @@ public class RenderedFilesTests
         read.Except(listed).ShouldBeEmpty();
     }
 
-    // Set by the host itself, never by the user.
-    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN"];
+    // Set by the host itself (or by its manifest, for Cloud Run's service URL), never by the user's .env.
+    private static readonly string[] PlatformVariables = ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "CLOUD_RUN_SERVICE_URL", "DIGITALOCEAN_APP_DOMAIN", "CONTAINER_APP_NAME", "CONTAINER_APP_ENV_DNS_SUFFIX"];
 
     [Fact]
     public void Compose_runs_the_release_step_before_web_and_waits_for_a_healthy_database()
@@ -231,6 +231,53 @@ public class RenderedFilesTests
         first.SecretKey.ShouldNotBe(second.SecretKey);
         first.DatabasePassword.ShouldNotBe(second.DatabasePassword);
     }
+
+    [Fact]
+    public void Cloud_run_sends_an_instance_as_many_requests_as_its_workers_have_threads()
+    {
+        using var project = TempProject.From("django52");
+        var service = Yaml(File(new Scenario("django52", "cloud-run", Database.Postgres, Storage.Whitenoise), project, "service.yaml"));
+
+        var revision = (YamlMappingNode)Scalarless(service, "spec", "template", "spec");
+        var container = (YamlMappingNode)((YamlSequenceNode)revision["containers"])[0];
+        var concurrency = int.Parse(Scalar(revision, "containerConcurrency"));
+
+        concurrency.ShouldBe(int.Parse(EnvValue(container, "name", "WEB_CONCURRENCY")) * int.Parse(EnvValue(container, "name", "GUNICORN_THREADS")));
+        Scalar(container, "startupProbe", "httpGet", "path").ShouldBe("/readyz");
+        Scalar(container, "livenessProbe", "httpGet", "path").ShouldBe("/healthz");
+    }
+
+    [Fact]
+    public void Container_apps_scale_out_past_what_a_replicas_workers_and_threads_serve()
+    {
+        using var project = TempProject.From("django52");
+        var app = Yaml(File(new Scenario("django52", "azure-container-apps", Database.Postgres, Storage.Whitenoise), project, "containerapp.yaml"));
+
+        var template = (YamlMappingNode)Scalarless(app, "properties", "template");
+        var container = (YamlMappingNode)((YamlSequenceNode)template["containers"])[0];
+        var rule = (YamlMappingNode)((YamlSequenceNode)Scalarless(template, "scale", "rules"))[0];
+
+        int.Parse(Scalar(rule, "http", "metadata", "concurrentRequests"))
+            .ShouldBe(int.Parse(EnvValue(container, "name", "WEB_CONCURRENCY")) * int.Parse(EnvValue(container, "name", "GUNICORN_THREADS")));
+    }
+
+    [Theory]
+    [InlineData("cloud-run", "migrate-job.yaml")]
+    [InlineData("azure-container-apps", "containerapp-job.yaml")]
+    [InlineData("digitalocean", ".do/app.yaml")]
+    public void The_release_job_runs_the_release_command(string host, string manifest)
+    {
+        using var project = TempProject.From("django52");
+        var text = File(new Scenario("django52", host, Database.Postgres, Storage.S3), project, manifest);
+
+        text.ShouldContain("python manage.py migrate --noinput && python manage.py collectstatic --noinput");
+    }
+
+    private static YamlNode Scalarless(YamlNode node, params string[] path) =>
+        path.Aggregate(node, (current, key) => ((YamlMappingNode)current)[key]);
+
+    private static string EnvValue(YamlMappingNode container, string keyField, string name) =>
+        ((YamlSequenceNode)container["env"]).Cast<YamlMappingNode>().Single(item => item[keyField].ToString() == name)["value"].ToString();
 
     private static string File(Scenario scenario, TempProject project, string path) =>
         scenario.Render(project).Files.Single(file => file.Path == path).Content;

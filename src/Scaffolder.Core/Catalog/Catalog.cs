@@ -80,11 +80,17 @@ public sealed class OverlayFileSpec
     public string WhenHost { get; init; } = "";
     /// <summary>The published JSON Schema (in the tests' Schemas/) that the rendered file must pass, if any.</summary>
     public string Schema { get; init; } = "";
+    /// <summary>
+    /// The part of the rendered file that <see cref="Schema"/> describes, as a dotted path (<c>properties.template</c>,
+    /// where a platform publishes a schema for one section only); empty for the whole file.
+    /// </summary>
+    public string SchemaPart { get; init; } = "";
 
     /// <summary>This entry with its template named from templates/, for a host's own file listed in its folder.</summary>
     public OverlayFileSpec InFolder(string folder) => new()
     {
         Template = $"{folder}/{Template}", Path = Path, Merge = Merge, Private = Private, Servers = Servers, WhenHost = WhenHost, Schema = Schema,
+        SchemaPart = SchemaPart,
     };
 
     public bool AppliesTo(HostInfo host, string server) =>

@@ -7,12 +7,14 @@ namespace Scaffolder.Tests.Support;
 
 /// <summary>
 /// The environment variables a manifest sets for the app, found by the shapes platforms use for them: a mapping
-/// named env or environment (app.json, fly.toml, compose.yaml) or a list of {key, ...} named envVars (render.yaml).
+/// named env or environment (app.json, fly.toml, compose.yaml), a list of {key, ...} named envVars or envs (render.yaml,
+/// DigitalOcean's app spec), or a list of {name, ...} named env (a container's, in Cloud Run's and Azure's YAML).
 /// </summary>
 public static class ManifestVariables
 {
     private static readonly string[] Mappings = ["env", "environment"];
-    private const string KeyedList = "envVars";
+    private static readonly string[] KeyedLists = ["envVars", "envs"];
+    private const string NamedList = "env";
 
     public static IEnumerable<string> Of(string path, string text) => Path.GetExtension(path) switch
     {
@@ -54,8 +56,10 @@ public static class ManifestVariables
         {
             var key when Mappings.Contains(key) && entry.Value is YamlMappingNode variables =>
                 variables.Children.Keys.Select(variable => ((YamlScalarNode)variable).Value!),
-            KeyedList when entry.Value is YamlSequenceNode list =>
+            var key when KeyedLists.Contains(key) && entry.Value is YamlSequenceNode list =>
                 list.Children.OfType<YamlMappingNode>().Select(item => ((YamlScalarNode)item.Children[new YamlScalarNode("key")]).Value!),
+            NamedList when entry.Value is YamlSequenceNode list =>
+                list.Children.OfType<YamlMappingNode>().Select(item => ((YamlScalarNode)item.Children[new YamlScalarNode("name")]).Value!),
             _ => FromYaml(entry.Value),
         }),
         YamlSequenceNode sequence => sequence.Children.SelectMany(FromYaml),

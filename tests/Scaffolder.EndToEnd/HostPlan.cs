@@ -24,7 +24,11 @@ public sealed record HostPlan(
     bool ReachedDirectly,
     bool EnvFile,
     string? Volume,
-    bool SqliteRefused);
+    bool SqliteRefused)
+{
+    /// <summary>How the platform's own build installs the packages, by the file at the root it picks the installer from, in its order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Install { get; init; } = [];
+}
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
 public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
@@ -46,7 +50,12 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             ReachedDirectly: host.TryGetValue("reached_directly", out var direct) && (bool)direct,
             EnvFile: host.TryGetValue("env_file", out var envFile) && (bool)envFile,
             Volume: host.TryGetValue("volume", out var volume) ? (string)volume : null,
-            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused));
+            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused)
+        {
+            Install = host.TryGetValue("install", out var install)
+                ? [.. ((TomlTable)install).Select(pair => new KeyValuePair<string, string>(pair.Key, (string)pair.Value))]
+                : [],
+        });
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
     }

@@ -1,7 +1,7 @@
 namespace Scaffolder.EndToEnd;
 
 /// <summary>The rendered files a host reads: its manifest, the Procfile and the Dockerfile, and the commands in them.</summary>
-public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyDictionary<string, string> procfile, DockerImage image)
+public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyDictionary<string, string> procfile, DockerImage image, string folder)
 {
     public HostPlan Host { get; } = host;
 
@@ -16,7 +16,8 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
             host,
             Manifest.Read(Path.Join(folder, host.Manifest)),
             File.Exists(procfile) ? Procfile.Parse(File.ReadAllText(procfile)) : new Dictionary<string, string>(),
-            DockerImage.Parse(File.ReadAllText(Path.Join(folder, "Dockerfile"))));
+            DockerImage.Parse(File.ReadAllText(Path.Join(folder, "Dockerfile"))),
+            folder);
     }
 
     /// <summary>
@@ -37,6 +38,7 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
                     _ => null,
                 },
                 "procfile" => procfile.GetValueOrDefault(rest),
+                "platform" when rest == "install" => PlatformInstall(),
                 "image" when rest == "cmd" => Shell.Join(Image.Command),
                 _ => alternative,
             };
@@ -44,6 +46,21 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
                 return command;
         }
         throw new StepFailed($"{Host.Manifest}: no command at {source}");
+    }
+
+    /// <summary>
+    /// The install the platform's build picks by the file at the project's root (hosts.toml <c>install</c>); like the
+    /// buildpack, it refuses a repository with two of them.
+    /// </summary>
+    private string PlatformInstall()
+    {
+        var present = Host.Install.Where(pair => File.Exists(Path.Join(folder, pair.Key))).ToList();
+        return present.Count switch
+        {
+            1 => present[0].Value,
+            0 => throw new StepFailed($"{Host.Name}'s build finds none of {string.Join(", ", Host.Install.Select(pair => pair.Key))} at the root"),
+            _ => throw new StepFailed($"{Host.Name}'s build refuses a repository with both {string.Join(" and ", present.Select(pair => pair.Key))}"),
+        };
     }
 
     /// <summary>The app's name as the manifest gives it, for the platform's domain.</summary>

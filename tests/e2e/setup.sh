@@ -12,8 +12,8 @@
 #   - in each chroot, /usr/local/bin/uv and /usr/local/bin/poetry: stand-ins for the two managers, for the same reason.
 #     `uv sync --locked` / `poetry install` / `poetry sync` install nothing, and fail unless the lock (uv.lock,
 #     poetry.lock) locks every package pyproject.toml declares and each names a distribution the chroot has;
-#     `uv lock` / `poetry lock` add to the lock each declared package it lacks, at the chroot's version (a relock from
-#     the chroot's packages, not from PyPI).
+#     `uv lock` / `poetry lock` add to the lock each declared package it lacks, at its == pin, else at the chroot's
+#     version (a relock against the chroot's packages, not PyPI).
 # The cache folder is SCAFFOLDER_E2E_CACHE (default /var/cache/scaffolder-e2e); delete a chroot there to rebuild it.
 set -euo pipefail
 
@@ -156,11 +156,20 @@ def key(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 def declared():
+    """Each declared package: its name, and the version it pins with == (or None)."""
     with open("pyproject.toml", "rb") as file:
         pyproject = tomllib.load(file)
     if "dependencies" in pyproject.get("project", {}):
-        return [re.match(r"\s*([A-Za-z0-9._-]+)", requirement).group(1) for requirement in pyproject["project"]["dependencies"]]
-    return [name for name in pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {}) if name != "python"]
+        texts = pyproject["project"]["dependencies"]
+    else:
+        table = pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {})
+        texts = [name + (spec if isinstance(spec, str) else spec.get("version", "")) for name, spec in table.items() if name != "python"]
+    packages = []
+    for text in texts:
+        name = re.match(r"\s*([A-Za-z0-9._-]+)", text).group(1)
+        pin = re.search(r"==\s*([^\s,;)]+)", text)
+        packages.append((name, pin.group(1) if pin else None))
+    return packages
 
 def locked():
     try:
@@ -175,17 +184,20 @@ def version(name):
     except importlib.metadata.PackageNotFoundError:
         return None
 
-names = declared()
+packages = declared()
+names = [name for name, _ in packages]
 if command == "lock":
     have = locked()
     missing = [name for name in names if version(name) is None]
     if missing:
         sys.exit(f"{tool} stand-in: no solution: this chroot has no " + ", ".join(missing))
     with open(lock_file, "a", encoding="utf-8") as lock:
-        for name in names:
+        for name, pin in packages:
             if key(name) not in have:
-                lock.write(f'\n[[package]]\nname = "{key(name)}"\nversion = "{version(name)}"\n')
-                print(f"Added {key(name)} v{version(name)} (this chroot's)")
+                # As a resolver would: the pinned version, else the chroot's (whose distribution stands in for it).
+                locked_version = pin or version(name)
+                lock.write(f'\n[[package]]\nname = "{key(name)}"\nversion = "{locked_version}"\n')
+                print(f"Added {key(name)} v{locked_version}")
 elif (tool, command) in {("uv", "sync"), ("poetry", "install"), ("poetry", "sync")}:
     have = locked()
     stale = [name for name in names if key(name) not in have]

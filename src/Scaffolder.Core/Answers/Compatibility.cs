@@ -78,6 +78,21 @@ public static class Compatibility
         var builds = string.Join(", ", host.Install.Keys.Select(name => catalog.Manager(name).Label));
         if (!host.Install.ContainsKey(manager))
             return $"{host.Label}'s own build installs {builds} projects, not {label}; choose --packages with one of those (or a host that builds the Dockerfile)";
+        if (host.OneManagerFile)
+        {
+            // The file each manager is picked by: its lock, or requirements.txt for pip.
+            var present = host.Install.Keys
+                .Select(name => name == "pip" ? "requirements.txt" : catalog.Manager(name).Lock)
+                .Where(file => file.Length > 0 && File.Exists(Path.Combine(project.Root, file)))
+                .ToList();
+            var ours = answers.Packages == PackageManager.Pip ? "requirements.txt" : catalog.Manager(manager).Lock;
+            if (present.Count > 1 && present.Contains(ours))
+            {
+                var others = present.Where(file => file != ours).ToList();
+                return $"{host.Label}'s build refuses a repository with both {string.Join(" and ", present)}; the project uses {label}: "
+                    + $"delete {string.Join(" and ", others)} (or stop committing {(others.Count == 1 ? "it" : "them")})";
+            }
+        }
         var model = Rendering.TemplateModelFactory.DependenciesOf(catalog, project, answers);
         if (answers.Packages == PackageManager.Pip && model.DeclaredIn == "pyproject")
             return $"{host.Label}'s own build installs pip projects from requirements.txt, and this one declares its packages in pyproject.toml; "

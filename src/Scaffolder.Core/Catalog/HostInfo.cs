@@ -44,6 +44,8 @@ public sealed class HostInfo
     /// <c>[install]</c> table). A manager not listed cannot be built there; empty for a host that builds the Dockerfile.
     /// </summary>
     public Dictionary<string, string> Install { get; init; } = [];
+    /// <summary>The platform's build picks the manager by its file at the root (a lock, or requirements.txt) and refuses two.</summary>
+    public bool OneManagerFile { get; init; }
     /// <summary>The host's own files; their templates are named relative to its folder until the loader places them.</summary>
     public List<OverlayFileSpec> Files { get; set; } = [];
 
@@ -68,7 +70,7 @@ public sealed class HostInfo
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "label", "summary", "order", .. Facts, "sqlite_volume", "forwarded_allow_ips", "database_tls", "stop_timeout", "install", "files"];
+        ["name", "label", "summary", "order", .. Facts, "sqlite_volume", "forwarded_allow_ips", "database_tls", "stop_timeout", "install", "one_manager_file", "files"];
 
     public bool Holds(string fact) => fact switch
     {

@@ -1,5 +1,6 @@
 using DiffPlex.Renderer;
 using Scaffolder.Answers;
+using Scaffolder.Dependencies;
 using Scaffolder.Detection;
 using Scaffolder.Merging;
 using Scaffolder.Planning;
@@ -60,6 +61,22 @@ public sealed class ApplyReport(IAnsiConsole console)
         // Commands are pasted into a shell: written as they are, never wrapped at the terminal's width.
         console.Profile.Out.Writer.Write(nextSteps);
         console.Profile.Out.Writer.Flush();
+    }
+
+    /// <summary>The lock was brought up to date by the manager's own command: what it changed.</summary>
+    public void Relocked(StaleLock stale, IReadOnlyList<string> changes)
+    {
+        console.MarkupLineInterpolated($"[green]{stale.Lock}[/]: brought up to date with `{stale.Command}`{(changes.Count == 0 ? "; no package changed" : ":")}");
+        foreach (var change in changes)
+            console.Write(new Text("  " + change + "\n", change.StartsWith('+') ? new Style(Color.Green) : change.StartsWith('-') ? new Style(Color.Red) : Style.Plain));
+    }
+
+    /// <summary>The manager's lock command failed: its last lines, so the user sees why.</summary>
+    public void LockFailed(StaleLock stale, LockRunner.Outcome outcome)
+    {
+        console.MarkupLineInterpolated($"[red]{stale.Lock}[/]: `{stale.Command}` failed (exit {outcome.ExitCode}):");
+        foreach (var line in outcome.Output.Split('\n').TakeLast(5))
+            console.Write(new Text("  " + line + "\n"));
     }
 
     private void WriteDiff(PlannedFile file)

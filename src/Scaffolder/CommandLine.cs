@@ -18,6 +18,7 @@ public sealed class CommandLine
     private readonly Option<string?> _storage;
     private readonly Option<string?> _server;
     private readonly Option<string?> _python;
+    private readonly Option<string?> _packages;
 
     /// <summary>The options whose value must be one of a list, with that list.</summary>
     private readonly List<(Option<string?> Option, IReadOnlyList<string> Offered)> _choices = [];
@@ -34,7 +35,7 @@ public sealed class CommandLine
 
     private readonly Option<string?> _answers = new("--answers")
     {
-        Description = "Read answers from a YAML or JSON file (host, database, storage, server, python); flags win over it",
+        Description = "Read answers from a YAML or JSON file (host, database, storage, server, python, packages); flags win over it",
         HelpName = "FILE",
     };
 
@@ -74,10 +75,18 @@ public sealed class CommandLine
         };
         _python.AcceptOnlyFromAmong([.. catalog.Python]);
         _choices.Add((_python, catalog.Python));
+        string[] managers = Names(catalog.Choices.Packages);
+        _packages = new Option<string?>("--packages")
+        {
+            Description = "How the project declares its dependencies (default: as last applied, else found from its files: uv.lock, poetry.lock, Pipfile, pyproject.toml, requirements.txt)",
+            HelpName = string.Join('|', managers),
+        };
+        _packages.AcceptOnlyFromAmong(managers);
+        _choices.Add((_packages, managers));
 
         Apply = new Command("apply", "Write the production overlay into a Django project: settings from the environment, .env, requirements.txt, Procfile, Dockerfile and the host's manifest")
         {
-            _path, _host, _database, _storage, _server, _python, _answers, _templates, _yes, _dryRun, _check, _prune, _force,
+            _path, _host, _database, _storage, _server, _python, _packages, _answers, _templates, _yes, _dryRun, _check, _prune, _force,
         };
         Root = new RootCommand("Scaffolder makes an existing Django project production-ready.") { Apply };
     }
@@ -159,7 +168,8 @@ public sealed class CommandLine
             Parse<Database>(parsed.GetValue(_database)),
             Parse<Storage>(parsed.GetValue(_storage)),
             Parse<Server>(parsed.GetValue(_server)),
-            parsed.GetValue(_python)),
+            parsed.GetValue(_python),
+            Parse<PackageManager>(parsed.GetValue(_packages))),
         AnswersFile: parsed.GetValue(_answers),
         Yes: parsed.GetValue(_yes),
         DryRun: parsed.GetValue(_dryRun),

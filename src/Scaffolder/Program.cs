@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scaffolder.Answers;
 using Scaffolder.Catalog;
+using Scaffolder.Dependencies;
 using Scaffolder.Detection;
 using Scaffolder.Ownership;
 using Scaffolder.Planning;
@@ -71,14 +72,16 @@ public static class Program
     private static ExitCode Apply(ApplyOptions options, Catalog.Catalog catalog, TemplateSource templates, IAnsiConsole console, TextWriter error)
     {
         var report = new ApplyReport(console);
-        var project = new ProjectDetector(catalog.CurrentLts).Detect(options.Path);
+        var project = new ProjectDetector(catalog).Detect(options.Path);
         report.Detected(project);
 
         // Flags win over an answers file, which wins over what the last apply recorded; the rest is asked or defaulted.
         var record = ProjectRecord.Load(project.Root, catalog.HostNames);
+        if (record is not null)
+            project = project with { Dependencies = project.Dependencies.Without(record.Files.Keys) };
         var given = options.Answers
             .Or(options.AnswersFile is null ? PartialAnswers.None : AnswersFile.Read(options.AnswersFile, catalog))
-            .Or(record is null ? PartialAnswers.None : PartialAnswers.From(record.Answers));
+            .Or(record is null ? PartialAnswers.None : record.Given);
         var prompt = !options.Yes && !options.Check && console.Profile.Capabilities.Interactive ? new SpectreChoicePrompt(console) : null;
         var collected = new AnswerCollector(catalog, prompt).Collect(project, given);
         var answers = collected.Answers;
@@ -89,11 +92,18 @@ public static class Program
         var git = new GitCli();
         var leftovers = Leftovers.Find(project.Root, overlay, record);
         var plan = new Planner(git).Plan(project.Root, overlay, answers, record, new PlanChoices(options.Force, options.Prune));
+        // The manager's lock must hold the overlay's packages, or the build's locked install fails.
+        var staleLock = LockFile.Stale(project.Root, overlay.Dependencies!, overlay.Requirements);
         if (options.Check)
         {
-            if (!plan.Drift.Any())
+            var drift = new List<string>();
+            if (plan.Drift.Any())
+                drift.Add(Advice.Drift(plan));
+            if (staleLock is not null)
+                drift.Add(staleLock.Describe(project.Root));
+            if (drift.Count == 0)
                 return ExitCode.Done;
-            error.WriteLine($"error: {Advice.Drift(plan)}");
+            error.WriteLine($"error: {string.Join("; ", drift)}");
             return ExitCode.Unsettled;
         }
 
@@ -108,12 +118,35 @@ public static class Program
             git.KeepBases(project.Root, plan.Bases);
             Leftovers.Clear(project.Root, leftovers, files);
             report.Applied(plan, leftovers, overlay.NextSteps);
+            if (staleLock is not null && !plan.Conflicts.Any())
+                staleLock = Relock(project.Root, staleLock, overlay, report);
         }
 
-        if (Advice.Unsettled(plan, options.DryRun) is not { } unsettled)
+        var unsettled = new List<string>();
+        if (Advice.Unsettled(plan, options.DryRun) is { } conflicts)
+            unsettled.Add(conflicts);
+        if (staleLock is not null)
+            unsettled.Add(staleLock.Describe(project.Root));
+        if (unsettled.Count == 0)
             return ExitCode.Done;
-        error.WriteLine($"error: {unsettled}");
+        error.WriteLine($"error: {string.Join("; ", unsettled)}");
         return ExitCode.Unsettled;
+    }
+
+    /// <summary>Runs the manager's lock command when it is on PATH and shows what changed; the lock still stale, or null.</summary>
+    private static StaleLock? Relock(string root, StaleLock stale, Rendering.Overlay overlay, ApplyReport report)
+    {
+        var before = LockFile.Read(root, stale.Lock);
+        var outcome = new LockRunner(Environment.GetEnvironmentVariable("PATH")).Run(root, stale.Command);
+        if (!outcome.Found)
+            return stale;
+        if (outcome.ExitCode != 0)
+        {
+            report.LockFailed(stale, outcome);
+            return stale;
+        }
+        report.Relocked(stale, LockFile.Changes(before, LockFile.Read(root, stale.Lock)));
+        return LockFile.Stale(root, overlay.Dependencies!, overlay.Requirements);
     }
 
     private static void CheckCompatibility(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers, bool force)

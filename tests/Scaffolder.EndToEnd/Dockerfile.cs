@@ -12,6 +12,9 @@ public sealed record DockerInstruction(string Keyword, string Arguments);
 /// </summary>
 public sealed partial record DockerImage(IReadOnlyList<DockerInstruction> Instructions, IReadOnlyList<string> Command)
 {
+    /// <summary>The stages before the final one, which make what it copies (the virtualenv), in order.</summary>
+    public IReadOnlyList<DockerInstruction> EarlierStages { get; init; } = [];
+
     public static DockerImage Parse(string text)
     {
         // Continuation lines joined, comments and blank lines dropped.
@@ -29,7 +32,11 @@ public sealed partial record DockerImage(IReadOnlyList<DockerInstruction> Instru
         var command = cmd.Arguments.StartsWith('[')
             ? JsonSerializer.Deserialize<string[]>(cmd.Arguments) ?? throw new StepFailed("the Dockerfile's CMD is not a JSON array")
             : ["/bin/sh", "-c", cmd.Arguments];
-        return new DockerImage(stage, command);
+        var firstStage = instructions.FindIndex(instruction => instruction.Keyword == "FROM");
+        return new DockerImage(stage, command)
+        {
+            EarlierStages = firstStage < finalStage ? instructions.Skip(firstStage + 1).Take(finalStage - firstStage - 1).ToList() : [],
+        };
     }
 
     /// <summary>The image's environment: its ENV instructions in order, over <paramref name="baseImage"/>'s.</summary>

@@ -30,7 +30,11 @@ public sealed record HostPlan(
     bool SqliteRefused,
     string? ReadyPath,
     string? LivePath,
-    string? ProbeHost);
+    string? ProbeHost)
+{
+    /// <summary>How the platform's own build installs the packages, by the file at the root it picks the installer from, in its order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Install { get; init; } = [];
+}
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
 public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
@@ -55,7 +59,12 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused,
             ReadyPath: host.TryGetValue("ready_path", out var ready) ? (string)ready : null,
             LivePath: host.TryGetValue("live_path", out var live) ? (string)live : null,
-            ProbeHost: host.TryGetValue("probe_host", out var probeHost) ? (string)probeHost : null));
+            ProbeHost: host.TryGetValue("probe_host", out var probeHost) ? (string)probeHost : null)
+        {
+            Install = host.TryGetValue("install", out var install)
+                ? [.. ((TomlTable)install).Select(pair => new KeyValuePair<string, string>(pair.Key, (string)pair.Value))]
+                : [],
+        });
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
     }

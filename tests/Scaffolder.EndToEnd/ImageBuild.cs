@@ -9,7 +9,8 @@ public sealed record BuiltImage(string WorkingDirectory, string? User, IReadOnly
 /// far (over the base image's PATH and locale); <c>COPY</c> of the build context leaves out what .dockerignore says.
 /// The chroot stands in for the base image and for what it cannot do here (see <c>hosts.toml</c>): steps that install
 /// packages are not run, nor <c>COPY --from</c> an earlier stage, whose product (the virtualenv) the chroot's Debian
-/// packages stand in for. Every build starts from the chroot's own accounts and without the folders earlier builds
+/// packages stand in for. The earlier (build) stage runs first, the same way, in a folder of its own: its pip steps are
+/// left out as above, its uv and Poetry steps run the stand-ins that check the lock and the declared packages. Every build starts from the chroot's own accounts and without the folders earlier builds
 /// made, as a fresh base image would.
 /// </summary>
 public sealed class ImageBuild(Chroot chroot, IReadOnlyList<string> providedByChroot)
@@ -23,10 +24,19 @@ public sealed class ImageBuild(Chroot chroot, IReadOnlyList<string> providedByCh
     public BuiltImage Build(string contextFolder, DockerImage image)
     {
         Reset();
+        // The build stage first, in a folder of its own (its installs are checked by the stand-ins, its product is not kept).
+        MakeFolder(BuildStageFolder);
+        Run(contextFolder, image.EarlierStages, BuildStageFolder);
+        return Run(contextFolder, image.Instructions, "/") with { Command = image.Command };
+    }
+
+    private const string BuildStageFolder = "/.scaffolder-e2e-build-stage";
+
+    private BuiltImage Run(string contextFolder, IReadOnlyList<DockerInstruction> instructions, string folder)
+    {
         var environment = new Dictionary<string, string>(Chroot.BaseEnvironment);
-        var folder = "/";
         string? user = null;
-        foreach (var instruction in image.Instructions)
+        foreach (var instruction in instructions)
         {
             switch (instruction.Keyword)
             {
@@ -51,11 +61,34 @@ public sealed class ImageBuild(Chroot chroot, IReadOnlyList<string> providedByCh
                     Skipped.Add($"RUN {instruction.Arguments.Split(' ')[0]} (the chroot's packages)");
                     break;
                 case "RUN":
-                    chroot.Check(folder, instruction.Arguments, environment, TimeSpan.FromMinutes(3), user);
+                    chroot.Check(folder, Mounted(contextFolder, instruction.Arguments, folder), environment, TimeSpan.FromMinutes(3), user);
                     break;
             }
         }
-        return new BuiltImage(folder, user, environment, image.Command);
+        return new BuiltImage(folder, user, environment, []);
+    }
+
+    /// <summary>
+    /// A RUN's command without its --mount options: a bind mount of the build context is a copy of its source at its
+    /// target (relative to the WORKDIR); a cache mount is nothing here.
+    /// </summary>
+    private string Mounted(string contextFolder, string arguments, string folder)
+    {
+        var rest = arguments;
+        while (rest.StartsWith("--mount=", StringComparison.Ordinal))
+        {
+            var option = rest.Split(' ', 2);
+            var fields = option[0]["--mount=".Length..].Split(',').Select(field => field.Split('=', 2)).Where(pair => pair.Length == 2)
+                .ToDictionary(pair => pair[0], pair => pair[1]);
+            if (fields.GetValueOrDefault("type") == "bind" && fields.TryGetValue("source", out var source) && fields.TryGetValue("target", out var target))
+            {
+                var copy = chroot.HostPath(Path.IsPathRooted(target) ? target : Path.Join(folder, target));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(Path.Join(contextFolder, source), copy, overwrite: true);
+            }
+            rest = option.Length > 1 ? option[1].TrimStart() : "";
+        }
+        return rest;
     }
 
     /// <summary>Puts back the chroot's accounts as they were before any build, and removes the folders builds made.</summary>

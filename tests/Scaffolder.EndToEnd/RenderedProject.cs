@@ -50,6 +50,7 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
                     _ => null,
                 },
                 "procfile" => procfile.GetValueOrDefault(rest),
+                "platform" when rest == "install" => PlatformInstall(),
                 "image" when rest == "cmd" => Shell.Join(Image.Command),
                 _ => alternative,
             };
@@ -94,6 +95,21 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
         : Value(source) as string is { } path && path.StartsWith('/')
             ? path
             : throw new StepFailed($"{Host.Manifest}: no probe path at {source}");
+
+    /// <summary>
+    /// The install the platform's build picks by the file at the project's root (hosts.toml <c>install</c>); like the
+    /// buildpack, it refuses a repository with two of them.
+    /// </summary>
+    private string PlatformInstall()
+    {
+        var present = Host.Install.Where(pair => File.Exists(Path.Join(folder, pair.Key))).ToList();
+        return present.Count switch
+        {
+            1 => present[0].Value,
+            0 => throw new StepFailed($"{Host.Name}'s build finds none of {string.Join(", ", Host.Install.Select(pair => pair.Key))} at the root"),
+            _ => throw new StepFailed($"{Host.Name}'s build refuses a repository with both {string.Join(" and ", present.Select(pair => pair.Key))}"),
+        };
+    }
 
     /// <summary>The app's name as the manifest gives it, for the platform's domain.</summary>
     public string? AppName => Host.AppName is { } source ? Manifest.Find(source["manifest:".Length..]) as string : null;

@@ -52,8 +52,10 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             Step("apply", () =>
             {
                 var applied = commands.Run(tool, ["apply", chroot.HostPath(folder), .. scenario.ApplyFlags]);
-                if (applied.ExitCode != 0)
+                if (applied.ExitCode != 0 && !scenario.Relock)
                     throw new StepFailed($"scaffolder apply exited {applied.ExitCode}:\n{applied.Tail()}");
+                if (scenario.Relock)
+                    Relock(chroot, folder, applied);
             });
 
             if (scenario.SwitchTo is { } host)
@@ -247,6 +249,31 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     }
 
     /// <summary>A PaaS build: from the repository, which has no .env (git ignores it), with the app's config vars.</summary>
+    /// <summary>
+    /// The lock lacks the overlay's packages: apply must have said so, naming the command, and exited 1. The command is
+    /// run as the user would (the chroot's stand-in); then apply completes and --check passes. The declared packages
+    /// keep the user's own beside the overlay's.
+    /// </summary>
+    private void Relock(Chroot chroot, string folder, CommandResult applied)
+    {
+        var named = System.Text.RegularExpressions.Regex.Match(applied.Output, "run `(?<command>[^`]+)` in ");
+        if (applied.ExitCode != 1 || !named.Success)
+            throw new StepFailed($"scaffolder apply should name the lock command and exit 1, and exited {applied.ExitCode}:\n{applied.Tail()}");
+        chroot.Check(folder, named.Groups["command"].Value);
+        var again = commands.Run(tool, ["apply", chroot.HostPath(folder)]);
+        if (again.ExitCode != 0)
+            throw new StepFailed($"scaffolder apply after `{named.Groups["command"].Value}` exited {again.ExitCode}:\n{again.Tail()}");
+        var check = commands.Run(tool, ["apply", chroot.HostPath(folder), "--check"]);
+        if (check.ExitCode != 0)
+            throw new StepFailed($"scaffolder apply --check after the relock exited {check.ExitCode}:\n{check.Tail()}");
+        var declared = File.ReadAllText(chroot.HostPath($"{folder}/pyproject.toml"));
+        foreach (var package in new[] { "requests", "django-environ", "gunicorn", "psycopg", "whitenoise" })
+        {
+            if (!declared.Contains($"\"{package}", StringComparison.Ordinal))
+                throw new StepFailed($"pyproject.toml should declare {package} (the user's own packages and the overlay's):\n{declared}");
+        }
+    }
+
     private static Deployment BuildFromRepository(Chroot chroot, string folder, RenderedProject files, Dictionary<string, string> platform)
     {
         File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));

@@ -57,7 +57,7 @@ public class AnswersFileTests
         var run = ApplyWith(project, "answers.yaml", "host: heroku\nhosting: fly\n");
 
         run.ExitCode.ShouldBe(ExitCode.BadInput);
-        run.Error.ShouldBe("error: answers.yaml:2: unknown key 'hosting'; the keys are host, database, storage, server, python" + Environment.NewLine);
+        run.Error.ShouldBe("error: answers.yaml:2: unknown key 'hosting'; the keys are host, database, storage, server, python, packages" + Environment.NewLine);
         project.Contents().Keys.ShouldBe(before.Keys.Append("answers.yaml").Order(StringComparer.Ordinal));
     }
 

@@ -96,7 +96,7 @@ public class HostFolderTests
     /// <summary>Each way a template pack can be broken, and what the one line must say.</summary>
     private static readonly Dictionary<string, (Action<TempProject> Break, string Says)> Broken = new()
     {
-        ["an unknown merge rule"] = (t => t.Replace("catalog.toml", "merge = \"lines\"", "merge = \"append\""), "catalog.toml: gives .dockerignore merge = \"append\"; choose one of replace, requirements, env, lines"),
+        ["an unknown merge rule"] = (t => t.Replace("catalog.toml", "merge = \"lines\"", "merge = \"append\""), "catalog.toml: gives .dockerignore merge = \"append\"; choose one of replace, requirements, pyproject, pipfile, env, lines"),
         ["a file limited to a fact hosts do not have"] = (t => t.Replace("catalog.toml", "when_host = \"reads_python_version\"", "when_host = \"reads_python\""), "catalog.toml: limits .python-version to when_host = \"reads_python\", which is no fact of host.toml"),
         ["a file limited to a server that does not exist"] = (t => t.Replace("catalog.toml", "servers = [\"gunicorn\"]", "servers = [\"waitress\"]"), "catalog.toml: limits gunicorn.conf.py to server 'waitress', which is none of gunicorn, uvicorn"),
         ["a missing shared template"] = (t => File.Delete(t.PathOf("Procfile.sbn")), "catalog.toml: lists template Procfile.sbn, which does not exist"),

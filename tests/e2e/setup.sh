@@ -9,6 +9,11 @@
 #   - in each chroot, /usr/local/bin/pip: a stand-in for pip, since no machine here reaches PyPI. A host's build
 #     runs `pip install -r requirements.txt` as written; the stand-in installs nothing, and fails unless every
 #     requirement names a distribution the chroot has (from Debian, whose versions differ from the pins).
+#   - in each chroot, /usr/local/bin/uv and /usr/local/bin/poetry: stand-ins for the two managers, for the same reason.
+#     `uv sync --locked` / `poetry install` / `poetry sync` install nothing, and fail unless the lock (uv.lock,
+#     poetry.lock) locks every package pyproject.toml declares and each names a distribution the chroot has;
+#     `uv lock` / `poetry lock` add to the lock each declared package it lacks, at its == pin, else at the chroot's
+#     version (a relock against the chroot's packages, not PyPI).
 # The cache folder is SCAFFOLDER_E2E_CACHE (default /var/cache/scaffolder-e2e); delete a chroot there to rebuild it.
 set -euo pipefail
 
@@ -132,10 +137,95 @@ PY
     fi
 }
 
+# manager_stand_in ROOT: uv and poetry, see the header. Rewritten whenever this script's copy differs.
+manager_stand_in() {
+    local script
+    script="$(cat <<'PY'
+#!/usr/bin/python3
+"""uv and poetry for the end-to-end chroots (see tests/e2e/setup.sh): no PyPI here, so an install installs nothing and
+checks that the lock locks every declared package and that each names a distribution this chroot has; a lock adds what
+the lock lacks at the chroot's versions."""
+import importlib.metadata, os, re, sys, tomllib
+
+tool = os.path.basename(sys.argv[0])
+lock_file = {"uv": "uv.lock", "poetry": "poetry.lock"}[tool]
+args = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+command = args[0] if args else ""
+
+def key(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+def declared():
+    """Each declared package: its name, and the version it pins with == (or None)."""
+    with open("pyproject.toml", "rb") as file:
+        pyproject = tomllib.load(file)
+    if "dependencies" in pyproject.get("project", {}):
+        texts = pyproject["project"]["dependencies"]
+    else:
+        table = pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {})
+        texts = [name + (spec if isinstance(spec, str) else spec.get("version", "")) for name, spec in table.items() if name != "python"]
+    packages = []
+    for text in texts:
+        name = re.match(r"\s*([A-Za-z0-9._-]+)", text).group(1)
+        pin = re.search(r"==\s*([^\s,;)]+)", text)
+        packages.append((name, pin.group(1) if pin else None))
+    return packages
+
+def locked():
+    try:
+        with open(lock_file, "rb") as file:
+            return {key(package["name"]) for package in tomllib.load(file).get("package", [])}
+    except FileNotFoundError:
+        return set()
+
+def version(name):
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+packages = declared()
+names = [name for name, _ in packages]
+if command == "lock":
+    have = locked()
+    missing = [name for name in names if version(name) is None]
+    if missing:
+        sys.exit(f"{tool} stand-in: no solution: this chroot has no " + ", ".join(missing))
+    with open(lock_file, "a", encoding="utf-8") as lock:
+        for name, pin in packages:
+            if key(name) not in have:
+                # As a resolver would: the pinned version, else the chroot's (whose distribution stands in for it).
+                locked_version = pin or version(name)
+                lock.write(f'\n[[package]]\nname = "{key(name)}"\nversion = "{locked_version}"\n')
+                print(f"Added {key(name)} v{locked_version}")
+elif (tool, command) in {("uv", "sync"), ("poetry", "install"), ("poetry", "sync")}:
+    have = locked()
+    stale = [name for name in names if key(name) not in have]
+    if stale:
+        sys.exit(f"error: {lock_file} does not lock " + ", ".join(stale) + f"; run `{tool} lock`")
+    absent = [name for name in names if version(name) is None]
+    if absent:
+        sys.exit("error: no matching distribution for " + ", ".join(absent))
+    for name in names:
+        print(f"{name}: locked, and this chroot has {version(name)}")
+else:
+    sys.exit(f"{tool} stand-in: only lock and install/sync are supported here (no PyPI on this machine)")
+PY
+)"
+    local tool
+    for tool in uv poetry; do
+        local target="$1/usr/local/bin/$tool"
+        if [ ! -f "$target" ] || [ "$(cat "$target")" != "$script" ]; then
+            printf '%s\n' "$script" > "$target"
+            chmod 755 "$target"
+        fi
+    done
+}
+
 host_packages
 emulators
 AZURE=1 chroot_stack forky forky
 chroot_stack trixie trixie
 chroot_stack forky-exp forky experimental
-for name in forky trixie forky-exp; do pip_stand_in "$cache/$name"; done
+for name in forky trixie forky-exp; do pip_stand_in "$cache/$name"; manager_stand_in "$cache/$name"; done
 log "ready in $cache"

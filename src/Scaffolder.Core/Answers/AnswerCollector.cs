@@ -1,4 +1,5 @@
 using Scaffolder.Catalog;
+using Scaffolder.Dependencies;
 using Scaffolder.Detection;
 
 namespace Scaffolder.Answers;
@@ -26,9 +27,57 @@ public sealed class AnswerCollector(Catalog.Catalog catalog, IChoicePrompt? prom
         var storage = given.Storage
             ?? Parse<Storage>(Ask("Where do static and uploaded files live?", Offered(catalog.Choices.Storage), _ => null, defaulted, "storage"));
         var server = given.Server ?? Defaulted("server", Default<Server>(catalog.Choices.Server), "the default; --server uvicorn for ASGI");
-        var python = given.Python
-            ?? Defaulted("python", DefaultPython(project.Django), $"the newest Django {project.Django.Line} supports; --python to choose");
-        return new CollectedAnswers(new ProjectAnswers(host, database, storage, server, python), defaulted);
+        var python = given.Python ?? DefaultPython(project, defaulted);
+        var packages = given.Packages ?? Packages(project, defaulted);
+        return new CollectedAnswers(new ProjectAnswers(host, database, storage, server, python, packages), defaulted);
+    }
+
+    /// <summary>The dependency manager the project's files point to; asked only when they point to several.</summary>
+    private PackageManager Packages(DjangoProject project, List<DefaultedAnswer> defaulted)
+    {
+        var choice = ManagerChoice.From(project.Dependencies);
+        if (choice.Decided is { } decided)
+        {
+            defaulted.Add(new DefaultedAnswer("packages", ChoiceNames.Name(decided), $"{choice.Why}; --packages to choose"));
+            return decided;
+        }
+        var candidates = choice.Candidates.Select(evidence => evidence.Manager).Distinct().ToList();
+        if (prompt is null)
+        {
+            defaulted.Add(new DefaultedAnswer("packages", ChoiceNames.Name(candidates[0]), $"{choice.Why}; --packages to choose"));
+            return candidates[0];
+        }
+        var options = choice.Candidates
+            .DistinctBy(evidence => evidence.Manager)
+            .Select((evidence, index) => new PromptOption(ChoiceNames.Name(evidence.Manager),
+                $"{catalog.Manager(ChoiceNames.Name(evidence.Manager)).Label}: found {evidence.File}", Recommended: index == 0))
+            .ToList();
+        return Parse<PackageManager>(prompt.Choose($"Which manages the dependencies? ({choice.Why})", options, []));
+    }
+
+    /// <summary>
+    /// The newest Python offered that the project's Django supports and its files allow (.python-version, requires-python,
+    /// Poetry's python, Pipfile's python_version); a refusal when the files allow none that Django supports.
+    /// </summary>
+    private string DefaultPython(DjangoProject project, List<DefaultedAnswer> defaulted)
+    {
+        var constraints = project.Dependencies.Python;
+        var python = DefaultPython(project.Django);
+        if (constraints.Count == 0)
+        {
+            defaulted.Add(new DefaultedAnswer("python", python, $"the newest Django {project.Django.Line} supports; --python to choose"));
+            return python;
+        }
+        var newest = Compatibility.NewestPython(catalog, project.Django) ?? catalog.Python[0];
+        var allowed = catalog.Python
+            .Where(line => Version.Parse(line) <= Version.Parse(newest))
+            .Where(line => constraints.All(constraint => PythonSpecifier.Allows(constraint, line)))
+            .ToList();
+        if (allowed.Count == 0)
+            throw new UserError(Compatibility.NoPythonAllowed(catalog, project));
+        var sources = string.Join(", ", constraints.Select(constraint => $"{constraint.Source} {constraint.Text}"));
+        defaulted.Add(new DefaultedAnswer("python", allowed[^1], $"the newest that {sources} and Django {project.Django.Line} allow; --python to choose"));
+        return allowed[^1];
     }
 
     /// <summary>The newest Python offered that the project's Django supports (the oldest offered when none is).</summary>

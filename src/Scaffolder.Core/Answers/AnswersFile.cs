@@ -5,12 +5,12 @@ using YamlDotNet.RepresentationModel;
 namespace Scaffolder.Answers;
 
 /// <summary>
-/// Reads <c>--answers FILE</c>: a YAML or JSON mapping of host, database, storage, server and python, for CI.
+/// Reads <c>--answers FILE</c>: a YAML or JSON mapping of host, database, storage, server, python and packages, for CI.
 /// Every problem is an error naming the file, the line and the valid choices.
 /// </summary>
 public static class AnswersFile
 {
-    private static readonly string[] Keys = ["host", "database", "storage", "server", "python"];
+    private static readonly string[] Keys = ["host", "database", "storage", "server", "python", "packages"];
 
     /// <summary>Far more than five answers need; a larger file is not an answers file.</summary>
     public const int MaxBytes = 64 * 1024;
@@ -68,6 +68,7 @@ public static class AnswersFile
                 "storage" => answers with { Storage = Choice<Storage>(name, line, key, value) },
                 "server" => answers with { Server = Choice<Server>(name, line, key, value) },
                 "python" => answers with { Python = OneOf(name, line, key, value, pythonVersions) },
+                "packages" => answers with { Packages = Choice<PackageManager>(name, line, key, value) },
                 _ => throw new UserError($"{name}:{line}: unknown key '{key}'; the keys are {string.Join(", ", Keys)}"),
             };
         }
@@ -102,6 +103,7 @@ public static class AnswersFile
         "storage" => ChoiceNames.All<Storage>()[0],
         "server" => ChoiceNames.All<Server>()[0],
         "python" => catalog.NewestPython,
+        "packages" => ChoiceNames.All<PackageManager>()[0],
         _ => "...",
     };
 

@@ -9,6 +9,9 @@ public enum Storage { Whitenoise, S3, Gcs, Azure }
 /// <summary>Which application server runs Django.</summary>
 public enum Server { Gunicorn, Uvicorn }
 
+/// <summary>How the project declares and installs its dependencies (catalog.toml <c>[managers.NAME]</c>).</summary>
+public enum PackageManager { Uv, Poetry, Pipenv, Pdm, Pip }
+
 /// <summary>The spelling of choices on the command line, in answers and in templates: lower case.</summary>
 public static class ChoiceNames
 {

@@ -13,6 +13,9 @@ public static class Compatibility
         if (SqliteProblem(catalog.Host(answers.Host), answers.Database) is { } sqlite)
             problems.Add(sqlite);
 
+        if (BuildProblem(catalog, project, answers) is { } build)
+            problems.Add(build);
+
         var newestPython = NewestPython(catalog, project.Django);
         if (newestPython is null)
         {
@@ -28,9 +31,27 @@ public static class Compatibility
         return problems;
     }
 
+    /// <summary>Why no Python can be chosen: the project's files allow none that its Django supports.</summary>
+    public static string NoPythonAllowed(Catalog.Catalog catalog, DjangoProject project)
+    {
+        var newest = NewestPython(catalog, project.Django) ?? catalog.Python[0];
+        var supported = catalog.Python.Where(line => Version.Parse(line) <= Version.Parse(newest)).ToList();
+        var constraints = string.Join(" and ", project.Dependencies.Python.Select(constraint => $"{constraint.Source} ({constraint.Text})"));
+        return $"{constraints} {(project.Dependencies.Python.Count == 1 ? "excludes" : "exclude")} every Python that Django {project.Django.Line} supports "
+            + $"here ({string.Join(", ", supported)}); change {(project.Dependencies.Python.Count == 1 ? "it" : "them")} to allow one of those";
+    }
+
     /// <summary>A problem no flag can override, since the files cannot be rendered; null when there is none.</summary>
     public static string? Blocker(DjangoProject project, ProjectAnswers answers)
     {
+        // The project's own files say which Python it runs on: the image and the host must agree with them.
+        if (project.Dependencies.Python.FirstOrDefault(constraint => !Dependencies.PythonSpecifier.Allows(constraint, answers.Python)) is { } excluding)
+        {
+            var fix = excluding.Source == Dependencies.PythonConstraint.VersionFile
+                ? $"choose --python {Dependencies.PythonSpecifier.Pinned(excluding.Text)} or change {excluding.Source}"
+                : $"choose another --python or change {excluding.Source}";
+            return $"Python {answers.Python} is excluded by {excluding.Source} ({excluding.Text}); {fix}";
+        }
         if (answers.Server == Server.Uvicorn && project.AsgiApplication is null)
         {
             return "--server uvicorn needs an ASGI application, and the project has no asgi.py beside wsgi.py; "
@@ -43,6 +64,39 @@ public static class Compatibility
                 + $"uploads private apart from the public static files; the project targets Django {project.Django.Line}: "
                 + "upgrade Django or choose --storage whitenoise";
         }
+        return null;
+    }
+
+    /// <summary>A host that builds from the repository must know the project's dependency manager; null when it does.</summary>
+    public static string? BuildProblem(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers)
+    {
+        var host = catalog.Host(answers.Host);
+        if (host.Install.Count == 0)
+            return null;
+        var manager = ChoiceNames.Name(answers.Packages);
+        var label = catalog.Manager(manager).Label;
+        var builds = string.Join(", ", host.Install.Keys.Select(name => catalog.Manager(name).Label));
+        if (!host.Install.ContainsKey(manager))
+            return $"{host.Label}'s own build installs {builds} projects, not {label}; choose --packages with one of those (or a host that builds the Dockerfile)";
+        if (host.OneManagerFile)
+        {
+            // The file each manager is picked by: its lock, or requirements.txt for pip.
+            var present = host.Install.Keys
+                .Select(name => name == "pip" ? "requirements.txt" : catalog.Manager(name).Lock)
+                .Where(file => file.Length > 0 && File.Exists(Path.Combine(project.Root, file)))
+                .ToList();
+            var ours = answers.Packages == PackageManager.Pip ? "requirements.txt" : catalog.Manager(manager).Lock;
+            if (present.Count > 1 && present.Contains(ours))
+            {
+                var others = present.Where(file => file != ours).ToList();
+                return $"{host.Label}'s build refuses a repository with both {string.Join(" and ", present)}; the project uses {label}: "
+                    + $"delete {string.Join(" and ", others)} (or stop committing {(others.Count == 1 ? "it" : "them")})";
+            }
+        }
+        var model = Rendering.TemplateModelFactory.DependenciesOf(catalog, project, answers);
+        if (answers.Packages == PackageManager.Pip && model.DeclaredIn == "pyproject")
+            return $"{host.Label}'s own build installs pip projects from requirements.txt, and this one declares its packages in pyproject.toml; "
+                + "lock them with uv (uv lock, then --packages uv) or Poetry, or list them in requirements.txt";
         return null;
     }
 

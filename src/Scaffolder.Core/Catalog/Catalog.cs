@@ -21,6 +21,8 @@ public sealed class Catalog
     public ChoiceLists Choices { get; init; } = new();
     public List<OverlayFileSpec> Files { get; init; } = [];
     public Dictionary<string, List<StorageVariable>> StorageVariables { get; init; } = [];
+    /// <summary>The dependency managers' facts, by the name <c>--packages</c> gives them.</summary>
+    public Dictionary<string, ManagerFacts> Managers { get; init; } = [];
 
     public string NewestPython => Python[^1];
 
@@ -31,6 +33,9 @@ public sealed class Catalog
 
     public StorageFacts Storage(string name) =>
         Storages.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [storages.{name}]");
+
+    public ManagerFacts Manager(string name) =>
+        Managers.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [managers.{name}]");
 
     public DatabaseFacts Database(string name) =>
         Databases.TryGetValue(name, out var facts) ? facts : throw new InvalidOperationException($"catalog.toml has no [databases.{name}]");
@@ -55,6 +60,29 @@ public sealed class ChoiceLists
     public List<ChoiceInfo> Database { get; init; } = [];
     public List<ChoiceInfo> Storage { get; init; } = [];
     public List<ChoiceInfo> Server { get; init; } = [];
+    public List<ChoiceInfo> Packages { get; init; } = [];
+}
+
+/// <summary>
+/// A dependency manager (catalog.toml <c>[managers.NAME]</c>): the files that show a project uses it, its lock and the
+/// command that brings the lock up to date.
+/// </summary>
+public sealed class ManagerFacts
+{
+    /// <summary>Its name in prose.</summary>
+    public string Label { get; init; } = "";
+    /// <summary>The lock file it writes at the project root; empty for none.</summary>
+    public string Lock { get; init; } = "";
+    /// <summary>The pyproject.toml table only it reads (e.g. <c>tool.uv</c>); empty for none.</summary>
+    public string ToolTable { get; init; } = "";
+    /// <summary>A file of its own that declares the packages (<c>Pipfile</c>); empty for none.</summary>
+    public string ConfigFile { get; init; } = "";
+    /// <summary>The command, run at the project root, that brings the lock up to date with the declared packages.</summary>
+    public string LockCommand { get; init; } = "";
+    /// <summary>The official image the Dockerfile copies the manager's binary from; empty for none.</summary>
+    public string Image { get; init; } = "";
+    /// <summary>The requirement the Dockerfile's build stage installs to run the manager; empty for none.</summary>
+    public string Tool { get; init; } = "";
 }
 
 /// <summary>One offered choice and the line a prompt shows for it.</summary>
@@ -85,16 +113,24 @@ public sealed class OverlayFileSpec
     /// where a platform publishes a schema for one section only); empty for the whole file.
     /// </summary>
     public string SchemaPart { get; init; } = "";
+    /// <summary>A file of this name the user wrote (one Scaffolder never wrote) is theirs: kept as it is, never a conflict.</summary>
+    public bool KeepUsers { get; init; }
+    /// <summary>The kind of file (requirements, pyproject, pipfile) the project's packages must be declared in for this file to be rendered.</summary>
+    public string DeclaredIn { get; init; } = "";
+
+    /// <summary>The kinds of file packages are declared in.</summary>
+    public static readonly IReadOnlyList<string> DeclarationKinds = ["requirements", "pyproject", "pipfile"];
 
     /// <summary>This entry with its template named from templates/, for a host's own file listed in its folder.</summary>
     public OverlayFileSpec InFolder(string folder) => new()
     {
         Template = $"{folder}/{Template}", Path = Path, Merge = Merge, Private = Private, Servers = Servers, WhenHost = WhenHost, Schema = Schema,
-        SchemaPart = SchemaPart,
+        SchemaPart = SchemaPart, DeclaredIn = DeclaredIn, KeepUsers = KeepUsers,
     };
 
-    public bool AppliesTo(HostInfo host, string server) =>
-        (Servers.Count == 0 || Servers.Contains(server)) && (WhenHost.Length == 0 || host.Holds(WhenHost));
+    public bool AppliesTo(HostInfo host, string server, string declaredIn) =>
+        (Servers.Count == 0 || Servers.Contains(server)) && (WhenHost.Length == 0 || host.Holds(WhenHost))
+        && (DeclaredIn.Length == 0 || DeclaredIn == declaredIn);
 }
 
 /// <summary>An environment variable an object store's settings read.</summary>

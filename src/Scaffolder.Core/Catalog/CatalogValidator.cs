@@ -16,6 +16,11 @@ public static partial class CatalogValidator
         MatchesEnum<Database>(catalog.Choices.Database, "database", catalogFile);
         MatchesEnum<Storage>(catalog.Choices.Storage, "storage", catalogFile);
         MatchesEnum<Server>(catalog.Choices.Server, "server", catalogFile);
+        MatchesEnum<PackageManager>(catalog.Choices.Packages, "packages", catalogFile);
+        if (catalog.Choices.Packages.FirstOrDefault(manager => !catalog.Managers.TryGetValue(manager.Name, out var facts) || facts.Label.Length == 0) is { } unknown)
+            throw new CatalogError(catalogFile, $"has no [managers.{unknown.Name}] with its label; add it");
+        if (catalog.Managers.FirstOrDefault(manager => manager.Value.Lock.Length > 0 != manager.Value.LockCommand.Length > 0) is { Key: { } halfLocked })
+            throw new CatalogError(catalogFile, $"gives [managers.{halfLocked}] a lock without lock_command, or the other way round; give both or neither");
         if (catalog.Choices.Server.FirstOrDefault(server => server.Web.Length == 0 || server.ProcfileWeb.Length == 0) is { } commandless)
             throw new CatalogError(catalogFile, $"gives server '{commandless.Name}' no web or procfile_web command; add both, with {{callable}} (and {{settings}})");
         if (catalog.Choices.Database.FirstOrDefault(database => !catalog.Databases.TryGetValue(database.Name, out var facts) || facts.UrlExample.Length == 0) is { } urlless)
@@ -56,6 +61,8 @@ public static partial class CatalogValidator
             throw new CatalogError(manifest, "needs a label (the platform's name) and a summary (the prompt's line)");
         foreach (var database in host.DatabaseTls.Where(database => !catalog.Choices.Database.Any(choice => choice.Name == database)))
             throw new CatalogError(manifest, $"lists database_tls '{database}', which is no database of {CatalogLoader.FileName}; choose from {string.Join(", ", catalog.Choices.Database.Select(choice => choice.Name))}");
+        foreach (var manager in host.Install.Keys.Where(manager => !catalog.Managers.ContainsKey(manager)))
+            throw new CatalogError(manifest, $"says how to install '{manager}' packages, which is no [managers.*] of {CatalogLoader.FileName}; choose from {string.Join(", ", catalog.Managers.Keys)}");
         foreach (var required in new[] { host.NextSteps, host.SettingsSnippet }.Where(path => !source.Exists(path)))
             throw new CatalogError(source.Describe(required), $"is missing; every host folder has {HostInfo.NextStepsFile} and {HostInfo.SettingsSnippetFile}");
         foreach (var file in host.Files)
@@ -76,6 +83,8 @@ public static partial class CatalogValidator
             throw new CatalogError(listedIn, $"gives {file.Path} merge = \"{file.Merge}\"; choose one of {string.Join(", ", Enum.GetNames<MergeStrategy>().Select(name => name.ToLowerInvariant()))}");
         foreach (var server in file.Servers.Where(server => !catalog.Choices.Server.Any(choice => choice.Name == server)))
             throw new CatalogError(listedIn, $"limits {file.Path} to server '{server}', which is none of {string.Join(", ", catalog.Choices.Server.Select(choice => choice.Name))}");
+        if (file.DeclaredIn.Length > 0 && !OverlayFileSpec.DeclarationKinds.Contains(file.DeclaredIn))
+            throw new CatalogError(listedIn, $"limits {file.Path} to declared_in = \"{file.DeclaredIn}\"; choose one of {string.Join(", ", OverlayFileSpec.DeclarationKinds)}");
         if (file.WhenHost.Length > 0 && !HostInfo.Facts.Contains(file.WhenHost))
             throw new CatalogError(listedIn, $"limits {file.Path} to when_host = \"{file.WhenHost}\", which is no fact of host.toml; choose one of {string.Join(", ", HostInfo.Facts)}");
     }

@@ -39,6 +39,13 @@ public sealed class HostInfo
     public List<string> DatabaseTls { get; init; } = [];
     /// <summary>The seconds the platform waits after SIGTERM before it kills the app; gunicorn's graceful shutdown ends within it.</summary>
     public int StopTimeout { get; init; }
+    /// <summary>
+    /// For a host that builds from the repository: how its own build installs the packages, by dependency manager (its
+    /// <c>[install]</c> table). A manager not listed cannot be built there; empty for a host that builds the Dockerfile.
+    /// </summary>
+    public Dictionary<string, string> Install { get; init; } = [];
+    /// <summary>The platform's build picks the manager by its file at the root (a lock, or requirements.txt) and refuses two.</summary>
+    public bool OneManagerFile { get; init; }
     /// <summary>The host's own files; their templates are named relative to its folder until the loader places them.</summary>
     public List<OverlayFileSpec> Files { get; set; } = [];
 
@@ -63,7 +70,7 @@ public sealed class HostInfo
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "label", "summary", "order", .. Facts, "sqlite_volume", "forwarded_allow_ips", "database_tls", "stop_timeout", "files"];
+        ["name", "label", "summary", "order", .. Facts, "sqlite_volume", "forwarded_allow_ips", "database_tls", "stop_timeout", "install", "one_manager_file", "files"];
 
     public bool Holds(string fact) => fact switch
     {

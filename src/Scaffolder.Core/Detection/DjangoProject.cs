@@ -24,6 +24,9 @@ public sealed record DjangoProject(
     bool DefinesBaseDir,
     IReadOnlyList<string> ExistingFiles)
 {
+    /// <summary>How the project declares its dependencies: the managers its files point to, pyproject.toml's shape, Python.</summary>
+    public Dependencies.ProjectDependencies Dependencies { get; init; } = Scaffolder.Dependencies.ProjectDependencies.None;
+
     /// <summary>The settings module the overlay adds, e.g. <c>mysite.settings_production</c>.</summary>
     public string ProductionSettingsModule => PathToModule(ProductionSettingsFile);
 

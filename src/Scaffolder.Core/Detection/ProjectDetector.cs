@@ -7,8 +7,13 @@ namespace Scaffolder.Detection;
 /// Python is never run. It follows <c>DJANGO_SETTINGS_MODULE</c> from <c>manage.py</c> rather than globbing,
 /// and never looks inside virtualenvs, <c>node_modules</c> or <c>.git</c>.
 /// </summary>
-public sealed partial class ProjectDetector(string currentLts)
+public sealed partial class ProjectDetector(string currentLts, Dependencies.DependencyDetector? dependencies = null)
 {
+    /// <summary>A detector that also reads how the project declares its dependencies, by the catalog's managers.</summary>
+    public ProjectDetector(Catalog.Catalog catalog) : this(catalog.CurrentLts, new Dependencies.DependencyDetector(catalog))
+    {
+    }
+
     private static readonly string[] DeploymentFiles =
         ["requirements.txt", ".env", ".gitignore", ".dockerignore", "Procfile", "Dockerfile", ".python-version"];
 
@@ -43,6 +48,7 @@ public sealed partial class ProjectDetector(string currentLts)
             throw new UserError($"{settingsFile} does not parse as Python ({problem}); fix it (python -m py_compile {settingsFile} shows the error) and run again");
 
         var wsgi = FindWsgiApplication(root, settingsModule, settingsSources);
+        var declared = dependencies?.Detect(root) ?? Dependencies.ProjectDependencies.None;
         return new DjangoProject(
             Root: root,
             SettingsModule: settingsModule,
@@ -51,9 +57,12 @@ public sealed partial class ProjectDetector(string currentLts)
             BaseSettingsModule: BaseSettingsModule(root, settingsModule, settingsFile, isPackage),
             WsgiApplication: wsgi,
             AsgiApplication: FindAsgiApplication(root, wsgi, settingsSources),
-            Django: DetectDjango(root, settingsSources),
+            Django: DetectDjango(root, settingsSources, declared),
             DefinesBaseDir: settingsSources.Any(source => BaseDirAssignment().IsMatch(source)),
-            ExistingFiles: [.. DeploymentFiles.Where(file => File.Exists(Path.Combine(root, file)))]);
+            ExistingFiles: [.. DeploymentFiles.Where(file => File.Exists(Path.Combine(root, file)))])
+        {
+            Dependencies = declared,
+        };
     }
 
     private static string FindProjectRoot(string path)
@@ -173,7 +182,7 @@ public sealed partial class ProjectDetector(string currentLts)
         return File.Exists(Path.Combine(root, asgiModule.Replace('.', '/') + ".py")) ? asgiModule + ".application" : null;
     }
 
-    private DetectedDjango DetectDjango(string root, List<string> settingsSources)
+    private DetectedDjango DetectDjango(string root, List<string> settingsSources, Dependencies.ProjectDependencies declared)
     {
         foreach (var source in settingsSources)
         {
@@ -182,15 +191,16 @@ public sealed partial class ProjectDetector(string currentLts)
                 return new DetectedDjango(header.Groups["version"].Value, DjangoVersionSource.SettingsHeader);
         }
 
-        var requirements = Path.Combine(root, "requirements.txt");
-        if (File.Exists(requirements))
+        // The requirements files, then what pyproject.toml or Pipfile declare.
+        var requirementFiles = declared.RequirementFiles.Count > 0 ? declared.RequirementFiles : ["requirements.txt"];
+        var lines = requirementFiles.Select(file => Path.Combine(root, file)).Where(File.Exists)
+            .SelectMany(file => ReadText(file).Split('\n'))
+            .Concat(declared.Declared);
+        foreach (var line in lines)
         {
-            foreach (var line in ReadText(requirements).Split('\n'))
-            {
-                var pin = DjangoRequirement().Match(line);
-                if (pin.Success)
-                    return new DetectedDjango(pin.Groups["version"].Value, DjangoVersionSource.Requirements);
-            }
+            var pin = DjangoRequirement().Match(line);
+            if (pin.Success)
+                return new DetectedDjango(pin.Groups["version"].Value, DjangoVersionSource.Requirements);
         }
 
         return new DetectedDjango(currentLts, DjangoVersionSource.AssumedLts);
@@ -224,6 +234,6 @@ public sealed partial class ProjectDetector(string currentLts)
     private static partial Regex StartprojectHeader();
 
     // A requirement line for Django in any spelling PEP 503 folds together, with the first version it names.
-    [GeneratedRegex("""^\s*[Dd][Jj][Aa][Nn][Gg][Oo]\s*(\[[^\]]*\])?\s*(==|~=|>=|===)\s*(?<version>\d+\.\d+(\.\d+)?)""")]
+    [GeneratedRegex("""^\s*[Dd][Jj][Aa][Nn][Gg][Oo]\s*(\[[^\]]*\])?\s*(==|~=|>=|===|\^|~)\s*(?<version>\d+\.\d+(\.\d+)?)""")]
     private static partial Regex DjangoRequirement();
 }

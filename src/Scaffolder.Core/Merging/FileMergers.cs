@@ -1,14 +1,17 @@
 using System.Text.RegularExpressions;
-using Scaffolder.Rendering;
 
 namespace Scaffolder.Merging;
 
 /// <summary>Combines an existing file with what we rendered for it, by the file's own structure.</summary>
 public static partial class FileMergers
 {
-    public static string Merge(MergeStrategy strategy, string existing, string rendered) => strategy switch
+    /// <param name="baseText">What Scaffolder rendered for the file last time, when known: the packages still exactly as
+    /// written then are ours, and take the newer pins.</param>
+    public static string Merge(MergeStrategy strategy, string existing, string rendered, string? baseText = null) => strategy switch
     {
-        MergeStrategy.Requirements => KeyedMerge.Merge(existing, rendered, RequirementName),
+        MergeStrategy.Requirements => KeyedMerge.Merge(existing, rendered, RequirementName, baseText),
+        MergeStrategy.Pyproject => Dependencies.DeclaredPackagesMerge.MergePyproject(existing, rendered, baseText),
+        MergeStrategy.Pipfile => Dependencies.DeclaredPackagesMerge.MergePipfile(existing, rendered, baseText),
         MergeStrategy.Env => KeyedMerge.Merge(existing, rendered, EnvKey),
         MergeStrategy.Lines => KeyedMerge.Merge(existing, rendered, IgnorePattern),
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "not a merging strategy"),

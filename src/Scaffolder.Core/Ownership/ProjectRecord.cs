@@ -12,6 +12,12 @@ namespace Scaffolder.Ownership;
 /// <param name="PendingConflicts">Files left in conflict, with FILE.scaffolder-new beside them; pending until the user deletes that.</param>
 public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<string, string> Files, IReadOnlySet<string> PendingConflicts)
 {
+    /// <summary>The record names the dependency manager (one written before Scaffolder knew of them does not: it is detected).</summary>
+    public bool PackagesRecorded { get; init; } = true;
+
+    /// <summary>The recorded answers, as answers given: what the record does not hold is left open.</summary>
+    public PartialAnswers Given => PackagesRecorded ? PartialAnswers.From(Answers) : PartialAnswers.From(Answers) with { Packages = null };
+
     public const string FileName = ".scaffolder.json";
 
     /// <param name="hosts">The hosts the templates offer: a record naming another is refused.</param>
@@ -40,7 +46,7 @@ public sealed record ProjectRecord(ProjectAnswers Answers, IReadOnlyDictionary<s
     private static string Expected(string? jsonPath) => jsonPath switch
     {
         null or "$" => "not a Scaffolder record (expected a JSON object with \"answers\" and \"files\")",
-        "$.answers" => "\"answers\" should be an object of host, database, storage, server and python",
+        "$.answers" => "\"answers\" should be an object of host, database, storage, server, python and packages",
         "$.files" => "\"files\" should be an object mapping each written file to its git hash",
         "$.pending_conflicts" => "\"pending_conflicts\" should be a list of file paths",
         _ when jsonPath.StartsWith("$.answers.", StringComparison.Ordinal) => $"\"{jsonPath[10..]}\" in \"answers\" should be a string",
@@ -64,7 +70,8 @@ internal sealed record StoredRecord(
             ChoiceNames.Name(record.Answers.Database),
             ChoiceNames.Name(record.Answers.Storage),
             ChoiceNames.Name(record.Answers.Server),
-            record.Answers.Python),
+            record.Answers.Python,
+            ChoiceNames.Name(record.Answers.Packages)),
         new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal),
         record.PendingConflicts.Count == 0 ? null : [.. record.PendingConflicts.Order(StringComparer.Ordinal)]);
 
@@ -80,9 +87,13 @@ internal sealed record StoredRecord(
                 Choice<Database>(Answers.Database, "database"),
                 Choice<Storage>(Answers.Storage, "storage"),
                 Choice<Server>(Answers.Server, "server"),
-                Answers.Python ?? throw new UserError($"{ProjectRecord.FileName} names no python; delete it to start over")),
+                Answers.Python ?? throw new UserError($"{ProjectRecord.FileName} names no python; delete it to start over"),
+                Answers.Packages is null ? PackageManager.Pip : Choice<PackageManager>(Answers.Packages, "packages")),
             Files,
-            (PendingConflicts ?? []).ToHashSet(StringComparer.Ordinal));
+            (PendingConflicts ?? []).ToHashSet(StringComparer.Ordinal))
+        {
+            PackagesRecorded = Answers.Packages is not null,
+        };
     }
 
     private static T Choice<T>(string? name, string key) where T : struct, Enum =>
@@ -96,7 +107,8 @@ internal sealed record StoredAnswers(
     [property: JsonPropertyName("database")] string? Database,
     [property: JsonPropertyName("storage")] string? Storage,
     [property: JsonPropertyName("server")] string? Server,
-    [property: JsonPropertyName("python")] string? Python);
+    [property: JsonPropertyName("python")] string? Python,
+    [property: JsonPropertyName("packages")] string? Packages);
 
 // Source-generated: no reflection at start-up.
 [JsonSourceGenerationOptions(WriteIndented = true, NewLine = "\n")]

@@ -101,10 +101,16 @@ public sealed class Planner(IThreeWayMerge merge)
     {
         var rendered = GitBlob.Hash(file.Content);
         var before = Read(root, file.Path);
+        // The user's own file (never ours): theirs to keep, and what the answers were read from.
+        if (file.KeepsUsers && before is not null && recordedHash is null)
+            return new([new PlannedFile(file.Path, FileAction.Unchanged, before, before, false, "yours: kept as it is")], null, NewBase: false);
         if (before is null || file.Merge != MergeStrategy.Replace)
         {
-            var after = before is null ? file.Content : FileMergers.Merge(file.Merge, before, file.Content);
-            return new([Planned(file.Path, after, before, file.HoldsSecrets)], rendered, file.Merge == MergeStrategy.Replace);
+            // A file of the user's that we add to: what we rendered last is the base that tells our entries from theirs.
+            var declaresPackages = file.Merge is MergeStrategy.Requirements or MergeStrategy.Pyproject or MergeStrategy.Pipfile;
+            var ours = before is null || !declaresPackages || recordedHash is null ? null : merge.ReadBase(root, recordedHash);
+            var after = before is null ? file.Content : FileMergers.Merge(file.Merge, before, file.Content, ours);
+            return new([Planned(file.Path, after, before, file.HoldsSecrets)], rendered, NewBase: file.Merge == MergeStrategy.Replace || declaresPackages);
         }
 
         var sidePath = file.Path + SideFileSuffix;

@@ -23,20 +23,25 @@ public sealed class OverlayRenderer(Catalog.Catalog catalog, TemplateSource temp
     public Overlay Render(DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
         // One context for the whole overlay: making one (Scriban's builtins) costs more than most renderings.
-        var context = NewContext(new ScriptModel(TemplateModelFactory.Create(catalog, project, answers, secrets)));
+        var model = TemplateModelFactory.Create(catalog, project, answers, secrets);
+        var context = NewContext(new ScriptModel(model));
         var host = catalog.Host(answers.Host);
         var server = ChoiceNames.Name(answers.Server);
 
         var files = catalog.Files
-            .Where(spec => spec.AppliesTo(host, server))
+            .Where(spec => spec.AppliesTo(host, server, model.Dependencies.DeclaredIn))
             .Concat(host.Files)
             .Select(spec => new RenderedFile(
                 Path: RenderText(spec.Path, "catalog.toml [[files]] path", context).Trim(),
                 Content: RenderTemplate(spec.Template, context),
                 Merge: Enum.Parse<MergeStrategy>(spec.Merge, ignoreCase: true),
-                HoldsSecrets: spec.Private))
+                HoldsSecrets: spec.Private) { KeepsUsers = spec.KeepUsers })
             .ToList();
-        return new Overlay(files, RenderTemplate(host.NextSteps, context));
+        return new Overlay(files, RenderTemplate(host.NextSteps, context))
+        {
+            Dependencies = model.Dependencies,
+            Requirements = model.Requirements,
+        };
     }
 
     private string RenderTemplate(string name, TemplateContext context)

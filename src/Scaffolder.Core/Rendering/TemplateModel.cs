@@ -17,6 +17,8 @@ public sealed record TemplateModel(
     OverlaySecrets Secrets,
     Catalog.Catalog Catalog,
     IReadOnlyList<string> Requirements,
+    IReadOnlyList<RequirementModel> RequirementEntries,
+    DependenciesModel Dependencies,
     IReadOnlyList<StorageVariable> StorageVariables,
     IReadOnlyList<string> RequiredStorageVariables,
     HostInfo Host,
@@ -50,7 +52,24 @@ public sealed record ProjectModel(
     string EntryModule,
     string EntryModulePath);
 
-public sealed record AnswersModel(string Host, string Database, string Storage, string Server, string Python);
+public sealed record AnswersModel(string Host, string Database, string Storage, string Server, string Python, string Packages);
+
+/// <summary>One of the overlay's packages: as a PEP 508 string, and as a table entry's name, extras and version (Pipfile).</summary>
+public sealed record RequirementModel(string Text, string Name, IReadOnlyList<string> Extras, string Specifier, string TableValue);
+
+/// <summary>
+/// How the project declares its dependencies and how they are installed.
+/// </summary>
+/// <param name="Manager">The dependency manager: uv, poetry, pipenv, pdm or pip.</param>
+/// <param name="DeclaredIn">The kind of file its packages are declared in: requirements, pyproject or pipfile.</param>
+/// <param name="File">That file: requirements.txt (requirements.in with pip-tools), pyproject.toml or Pipfile.</param>
+/// <param name="Lock">The manager's lock file (empty for none); requirements.txt with pip-tools.</param>
+/// <param name="LockCommand">The command that brings the lock up to date.</param>
+/// <param name="RequirementFiles">requirements.txt and the files it includes: what the image copies before installing.</param>
+/// <param name="PoetryTable">Poetry 1: the packages are in [tool.poetry.dependencies].</param>
+public sealed record DependenciesModel(
+    string Manager, string Label, string DeclaredIn, string File, string Lock, string LockCommand,
+    IReadOnlyList<string> RequirementFiles, bool PoetryTable, string Image, string Tool);
 
 /// <summary>
 /// What the project's Django release supports: STORAGES (4.2), CONN_HEALTH_CHECKS (4.1), MAILERS (6.1),
@@ -82,6 +101,7 @@ public static class TemplateModelFactory
         var application = answers.Server == Server.Uvicorn ? project.AsgiApplication! : project.WsgiApplication;
         var applicationModule = application[..application.LastIndexOf('.')];
         var entryModule = EntryModule(applicationModule, answers.Server);
+        var requirements = Requirements(catalog, djangoRequirement, answers);
 
         return new TemplateModel(
             Project: new ProjectModel(
@@ -102,7 +122,8 @@ public static class TemplateModelFactory
                 ChoiceNames.Name(answers.Database),
                 storageKey,
                 ChoiceNames.Name(answers.Server),
-                answers.Python),
+                answers.Python,
+                ChoiceNames.Name(answers.Packages)),
             Django: new DjangoModel(
                 StoragesSetting: project.Django.AtLeast(4, 2),
                 ConnHealthChecks: project.Django.AtLeast(4, 1),
@@ -113,7 +134,10 @@ public static class TemplateModelFactory
                 project.ProductionSettingsModule, entryModule, objectStore),
             Secrets: secrets,
             Catalog: catalog,
-            Requirements: Requirements(catalog, djangoRequirement, answers),
+            Requirements: requirements,
+            RequirementEntries: [.. requirements.Select(Dependencies.Requirement.Parse)
+                .Select(entry => new RequirementModel(entry.Text, entry.Name, entry.Extras, entry.Specifier, entry.TableValue))],
+            Dependencies: DependenciesOf(catalog, project, answers),
             StorageVariables: storageVariables,
             RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
             Host: catalog.Host(answers.Host),
@@ -133,6 +157,32 @@ public static class TemplateModelFactory
         string Release(string suffix) => string.Join(" && ", releaseSteps.Select(step => $"python manage.py {step}{suffix}"));
         string Web(string command) => command.Replace("{callable}", $"{entryModule}:application").Replace("{settings}", settings);
         return new CommandsModel(Web(server.Web), Release(""), Web(server.ProcfileWeb), Release($" --settings {settings}"));
+    }
+
+    /// <summary>Where the chosen manager keeps the packages, given the project's files.</summary>
+    public static DependenciesModel DependenciesOf(Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers)
+    {
+        var name = ChoiceNames.Name(answers.Packages);
+        var facts = catalog.Manager(name);
+        var found = project.Dependencies;
+        var (declaredIn, file) = answers.Packages switch
+        {
+            PackageManager.Pipenv => ("pipfile", "Pipfile"),
+            PackageManager.Pip when found.PipTools => ("requirements", "requirements.in"),
+            PackageManager.Pip when found.RequirementFiles.Count == 0 && found.Pyproject == Dependencies.PyprojectShape.ProjectTable =>
+                ("pyproject", "pyproject.toml"),
+            PackageManager.Pip => ("requirements", "requirements.txt"),
+            _ => ("pyproject", "pyproject.toml"),
+        };
+        var (lockFile, lockCommand) = answers.Packages == PackageManager.Pip && found.PipTools
+            ? ("requirements.txt", "pip-compile requirements.in")
+            : (facts.Lock, facts.LockCommand);
+        IReadOnlyList<string> requirementFiles = declaredIn == "requirements"
+            ? found.RequirementFiles.Count > 0 ? found.RequirementFiles : ["requirements.txt"]
+            : [];
+        return new DependenciesModel(name, facts.Label, declaredIn, file, lockFile, lockCommand, requirementFiles,
+            PoetryTable: answers.Packages == PackageManager.Poetry && found.Pyproject == Dependencies.PyprojectShape.PoetryTable,
+            Image: facts.Image, Tool: facts.Tool);
     }
 
     /// <summary>A database URL of the catalog with the project's database name and password; null where it has none.</summary>

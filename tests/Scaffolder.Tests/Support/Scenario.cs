@@ -22,9 +22,9 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
 
     public Overlay Render(TempProject project)
     {
-        var detected = new ProjectDetector(Catalog.CurrentLts).Detect(project.Root);
-        var answers = new ProjectAnswers(Host, Database, Storage, Server,
-            Python ?? new AnswerCollector(Catalog, null).DefaultPython(detected.Django));
+        var detected = new ProjectDetector(Catalog).Detect(project.Root);
+        // As apply answers them: the dependency manager and the Python from the project's files.
+        var answers = new AnswerCollector(Catalog, null).Collect(detected, new PartialAnswers(Host, Database, Storage, Server, Python)).Answers;
         return new OverlayRenderer(Catalog, TemplateSource.Embedded).Render(detected, answers, FixedSecrets);
     }
 
@@ -48,6 +48,16 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
         new("django61", "heroku", Database.Postgres, Storage.S3),
         new("settings-package", "render", Database.Mysql, Storage.Azure),
         new("custom-settings", "fly", Database.Postgres, Storage.Whitenoise),
+        // Every way of declaring dependencies, each on a host whose build reads it (its own, or the Dockerfile).
+        new("uv", "heroku", Database.Postgres, Storage.Whitenoise),
+        new("uv", "fly", Database.Postgres, Storage.Whitenoise),
+        new("poetry1", "render", Database.Postgres, Storage.Whitenoise),
+        new("poetry2", "docker", Database.Postgres, Storage.Whitenoise),
+        new("pipenv", "render", Database.Mysql, Storage.Whitenoise),
+        new("pdm", "railway", Database.Postgres, Storage.Whitenoise),
+        new("pep621", "docker", Database.Sqlite, Storage.Whitenoise),
+        new("requirements-includes", "docker", Database.Postgres, Storage.Whitenoise),
+        new("pip-tools", "heroku", Database.Postgres, Storage.Whitenoise),
     ];
 
     /// <summary>The curated scenarios, and one for every host of the catalog they leave out: a new host folder gets its own.</summary>

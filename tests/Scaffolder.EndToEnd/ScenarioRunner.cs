@@ -130,7 +130,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
                 : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
 
-            // A fresh disk where the manifest mounts one: an empty folder.
+            // A fresh disk where the manifest mounts one: an empty folder, root's and closed to other users' writes, as a
+            // platform's new volume is (the app's user must be given it).
             if (plan.Volume is { } volumeSource)
             {
                 Step("volume", () =>
@@ -140,7 +141,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                         return;
                     if (Directory.Exists(chroot.HostPath(mount)))
                         Directory.Delete(chroot.HostPath(mount), recursive: true);
-                    Directory.CreateDirectory(chroot.HostPath(mount));
+                    chroot.Check("/", $"mkdir -p {Shell.Quote(mount)} && chown root:root {Shell.Quote(mount)} && chmod 755 {Shell.Quote(mount)}");
                 });
             }
 

@@ -76,6 +76,8 @@ public class ManifestSchemaTests
     [InlineData("compose.yaml", "services:\n  web:\n    image: app\n    restart_policy: always\n")]
     [InlineData("render.yaml", "services:\n  - type: web\n    name: app\n    runtime: python\n    startCommand: gunicorn app\n")]
     [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
+    [InlineData("railway.json", "{\"deploy\": {\"restartPolicyType\": \"ON_CRASH\"}}")]
+    [InlineData("railway.json", "{\"deploy\": {\"requiredMountPath\": \"/data\", \"numReplicas\": 2}}")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {
         Schema(Published[manifest]).Evaluate(AsElement(AsJson(manifest, broken))).IsValid.ShouldBeFalse();

@@ -132,17 +132,17 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
                 : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
 
-            // A fresh disk where the manifest mounts one: an empty folder.
-            if (plan.Volume is { } volumeSource)
+            // A fresh disk where the manifest mounts one: an empty folder, root's and closed to other users' writes, as a
+            // platform's new volume is (the app's user must be given it).
+            var volume = plan.Volume is { } volumeSource && files.Manifest.Find(volumeSource["manifest:".Length..]) is string mount
+                && mount.StartsWith('/') && mount.Trim('/').Length > 0 ? mount : null;
+            if (volume is not null)
             {
                 Step("volume", () =>
                 {
-                    var mount = files.Manifest.Find(volumeSource["manifest:".Length..]) as string;
-                    if (mount is null || !mount.StartsWith('/') || mount.Trim('/').Length == 0)
-                        return;
-                    if (Directory.Exists(chroot.HostPath(mount)))
-                        Directory.Delete(chroot.HostPath(mount), recursive: true);
-                    Directory.CreateDirectory(chroot.HostPath(mount));
+                    if (Directory.Exists(chroot.HostPath(volume)))
+                        Directory.Delete(chroot.HostPath(volume), recursive: true);
+                    chroot.Check("/", $"mkdir -p {Shell.Quote(volume)} && chown root:root {Shell.Quote(volume)} && chmod 755 {Shell.Quote(volume)}");
                 });
             }
 
@@ -212,6 +212,20 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var probes = Step("read the platform's probes", () => files.Probes);
             Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected, probes,
                 migratesAtStart ? () => { CreateSuperuser(); _step = web; } : null));
+            // An image runs as its app's user, also where it starts as root to be given a volume: what the app wrote
+            // there (the database, made by the migrations at start) is not root's.
+            if (volume is not null && plan.BuildImage)
+            {
+                Step("volume written by the app's user", () =>
+                {
+                    var written = chroot.Check("/", $"find {Shell.Quote(volume)} -mindepth 1").Output.Trim();
+                    var rootOwned = chroot.Check("/", $"find {Shell.Quote(volume)} -user root").Output.Trim();
+                    if (written.Length == 0)
+                        throw new StepFailed($"the app wrote nothing in the volume at {volume}: its database is elsewhere, and lost on the next deploy");
+                    if (rootOwned.Length > 0)
+                        throw new StepFailed($"the volume holds files of root's, so the app ran as root or was not given the volume:\n{rootOwned}");
+                });
+            }
             // A web command that migrates first does not start without its database, as it should not.
             if (!migratesAtStart)
             {

@@ -242,6 +242,17 @@ public class ApplyCommandTests
     }
 
     [Fact]
+    public void Sqlite_is_refused_where_the_platform_has_volumes_but_the_manifest_mounts_none_for_it()
+    {
+        var host = new Scaffolder.Catalog.HostInfo { Name = "elsewhere", OffersVolumes = true };
+
+        Scaffolder.Answers.Compatibility.SqliteProblem(host, Scaffolder.Answers.Database.Sqlite).ShouldBe(
+            "SQLite keeps its data on local disk, which elsewhere wipes on every deploy, and Scaffolder's elsewhere manifest "
+            + "mounts no volume for it; choose --database postgres");
+        Scaffolder.Answers.Compatibility.SqliteProblem(host, Scaffolder.Answers.Database.Postgres).ShouldBeNull();
+    }
+
+    [Fact]
     public void Sqlite_on_such_a_host_is_written_with_force()
     {
         using var project = TempProject.From("django52");
@@ -262,6 +273,62 @@ public class ApplyCommandTests
         // The pre-deploy command runs without the disk: the migrations run where the disk is, before the server starts.
         blueprint.ShouldNotContain("preDeployCommand:");
         blueprint.ShouldContain("startCommand: python manage.py migrate --noinput && gunicorn ");
+    }
+
+    [Fact]
+    public void Sqlite_on_fly_keeps_its_file_on_a_volume_and_migrates_on_the_machine_that_mounts_it()
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", "fly", "--database", "sqlite", "--yes").ExitCode.ShouldBe(ExitCode.Done);
+
+        var config = project.Read("fly.toml");
+        config.ShouldContain("[mounts]\nsource = \"data\"\ndestination = \"/data\"");
+        config.ShouldContain("DATABASE_URL = \"sqlite:////data/db.sqlite3\"");
+        // The release machine has no volume: no release_command; the image migrates as the machine starts.
+        config.ShouldNotContain("release_command =");
+        project.Read("Dockerfile").ShouldContain("sh -c 'python manage.py migrate --noinput && exec gunicorn ");
+    }
+
+    [Fact]
+    public void Sqlite_on_railway_requires_a_volume_and_migrates_where_it_is_mounted()
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", "railway", "--database", "sqlite", "--yes").ExitCode.ShouldBe(ExitCode.Done);
+
+        var config = project.Read("railway.json");
+        config.ShouldContain("\"requiredMountPath\": \"/data\"");
+        // The pre-deploy command runs without volumes; the image's own command migrates and serves.
+        config.ShouldNotContain("preDeployCommand");
+        config.ShouldNotContain("startCommand");
+        project.Read("Dockerfile").ShouldContain("ENV DATABASE_URL=sqlite:////data/db.sqlite3");
+    }
+
+    [Theory]
+    [InlineData("fly")]
+    [InlineData("railway")]
+    public void An_image_with_sqlite_on_a_root_owned_volume_gives_it_to_the_app_user_and_runs_as_that_user(string host)
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", host, "--database", "sqlite", "--yes").ExitCode.ShouldBe(ExitCode.Done);
+
+        var dockerfile = project.Read("Dockerfile");
+        dockerfile.ShouldNotContain("USER app");
+        dockerfile.ShouldContain("CMD [\"sh\", \"-c\", \"chown -R app:app /data && exec setpriv --reuid=app --regid=app --init-groups -- sh -c '");
+    }
+
+    [Fact]
+    public void An_image_without_a_platform_volume_runs_as_the_app_user_from_the_start()
+    {
+        using var project = TempProject.From("django52");
+
+        Apply(project, "--host", "fly", "--database", "postgres", "--yes").ExitCode.ShouldBe(ExitCode.Done);
+
+        var dockerfile = project.Read("Dockerfile");
+        dockerfile.ShouldContain("USER app\nEXPOSE 8000\nCMD [\"sh\", \"-c\", \"exec gunicorn ");
+        dockerfile.ShouldNotContain("setpriv");
     }
 
     [Fact]

@@ -106,6 +106,7 @@ public class HostFolderTests
         ["a host folder without host.toml"] = (t => File.Delete(t.PathOf("hosts/heroku/host.toml")), "hosts/heroku: has no host.toml"),
         ["a host named unlike its folder"] = (t => t.Replace("hosts/fly/host.toml", "name = \"fly\"", "name = \"flyio\""), "names host 'flyio' in folder 'fly'; set name = \"fly\""),
         ["a misspelt host fact"] = (t => t.Replace("hosts/fly/host.toml", "offers_volumes = true", "offers_volume = true"), "hosts/fly/host.toml: has unknown key 'offers_volume'"),
+        ["a volume for SQLite on a relative path"] = (t => t.Replace("hosts/fly/host.toml", "sqlite_volume = \"/data\"", "sqlite_volume = \"data\""), "hosts/fly/host.toml: gives sqlite_volume = \"data\"; set an absolute folder other than /"),
         ["a host without a summary"] = (t => t.Replace("hosts/render/host.toml", "summary = \"Render: a render.yaml Blueprint with a managed PostgreSQL database\"", ""), "needs a label (the platform's name) and a summary"),
         ["a database a host cannot know"] = (t => t.Replace("hosts/fly/host.toml", "database_tls = [\"postgres\", \"mysql\"]", "database_tls = [\"postgres\", \"oracle\"]"), "lists database_tls 'oracle', which is no database of catalog.toml"),
         ["a host's file the catalog renders already"] = (t => t.Replace("hosts/fly/host.toml", "path = \"fly.toml\"", "path = \"Procfile\""), "adds Procfile, which catalog.toml already renders for every host"),

@@ -95,6 +95,8 @@ public class ManifestSchemaTests
     [InlineData(".do/app.yaml", "name: app\nservices:\n  - name: web\n    dockerfile_path: Dockerfile\n    health_check:\n      http_path: /readyz\n      path: /readyz\n")]
     [InlineData("containerapp.yaml", "properties:\n  template:\n    containers:\n      - name: web\n        image: IMAGE\n        probes:\n          - type: Ready\n            httpGet:\n              path: /readyz\n")]
     [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
+    [InlineData("railway.json", "{\"deploy\": {\"restartPolicyType\": \"ON_CRASH\"}}")]
+    [InlineData("railway.json", "{\"deploy\": {\"requiredMountPath\": \"/data\", \"numReplicas\": 2}}")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {
         Schema(Published[manifest]).Evaluate(AsElement(AsJson(manifest, broken))).IsValid.ShouldBeFalse();

@@ -57,6 +57,9 @@ public static partial class CatalogValidator
             throw new CatalogError(manifest, $"names host '{host.Name}'; use lower-case letters, digits and dashes");
         if (host.StopTimeout < 10)
             throw new CatalogError(manifest, $"gives stop_timeout = {host.StopTimeout}; set the seconds the platform waits after SIGTERM (10 or more: gunicorn's graceful shutdown must end 5 s before it)");
+        // The manifest mounts the volume there and DATABASE_URL points into it: a folder of its own, never the root.
+        if (host.SqliteVolume.Length > 0 && (!host.OffersVolumes || !host.SqliteVolume.StartsWith('/') || host.SqliteVolume.Trim('/').Length == 0))
+            throw new CatalogError(manifest, $"gives sqlite_volume = \"{host.SqliteVolume}\"; set an absolute folder other than / where the manifest mounts a volume (with offers_volumes = true), or \"\" for none");
         if (host.Label.Length == 0 || host.Summary.Length == 0)
             throw new CatalogError(manifest, "needs a label (the platform's name) and a summary (the prompt's line)");
         foreach (var database in host.DatabaseTls.Where(database => !catalog.Choices.Database.Any(choice => choice.Name == database)))

@@ -25,6 +25,11 @@ public sealed class HostInfo
     public bool OffersVolumes { get; init; }
     /// <summary>Where the host's manifest mounts a volume for SQLite's file; empty when it mounts none.</summary>
     public string SqliteVolume { get; init; } = "";
+    /// <summary>
+    /// A fresh volume of the platform belongs to root while the image runs as the app's user: with SQLite on it, the
+    /// image starts as root, gives the volume to the app's user and runs as that user from then on.
+    /// </summary>
+    public bool VolumeOwnedByRoot { get; init; }
     /// <summary>The platform tells the app its public domain (the settings snippet reads it); otherwise DJANGO_ALLOWED_HOSTS must.</summary>
     public bool NamesItsDomain { get; init; }
     /// <summary>The host's manifest runs the database as a service of its own, with a password from .env.</summary>
@@ -66,7 +71,7 @@ public sealed class HostInfo
 
     /// <summary>The yes-or-no facts a shared file may be limited by (<c>when_host</c>), by their name in host.toml.</summary>
     public static readonly IReadOnlyList<string> Facts =
-        ["disk_survives_deploy", "offers_volumes", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
+        ["disk_survives_deploy", "offers_volumes", "volume_owned_by_root", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
@@ -76,6 +81,7 @@ public sealed class HostInfo
     {
         "disk_survives_deploy" => DiskSurvivesDeploy,
         "offers_volumes" => OffersVolumes,
+        "volume_owned_by_root" => VolumeOwnedByRoot,
         "names_its_domain" => NamesItsDomain,
         "database_service" => DatabaseService,
         "reads_python_version" => ReadsPythonVersion,

@@ -60,12 +60,18 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
         new("pip-tools", "heroku", Database.Postgres, Storage.Whitenoise),
     ];
 
-    /// <summary>The curated scenarios, and one for every host of the catalog they leave out: a new host folder gets its own.</summary>
+    /// <summary>
+    /// The curated scenarios, one for every host of the catalog they leave out (a new host folder gets its own), and
+    /// SQLite on every host whose manifest mounts a volume for it.
+    /// </summary>
     private static readonly Scenario[] Scenarios =
     [
         .. Curated,
         .. Catalog.Hosts.Where(host => Curated.All(scenario => scenario.Host != host.Name))
             .Select(host => new Scenario("django52", host.Name, Database.Postgres, Storage.Whitenoise)),
+        .. Catalog.Hosts.Where(host => host.SqliteVolume.Length > 0)
+            .Where(host => Curated.All(scenario => scenario.Host != host.Name || scenario.Database != Database.Sqlite))
+            .Select(host => new Scenario("django52", host.Name, Database.Sqlite, Storage.Whitenoise)),
     ];
 
     /// <summary>Names of scenarios covering every host, database and storage at least once, on every fixture layout.</summary>

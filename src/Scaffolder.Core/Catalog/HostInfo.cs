@@ -25,6 +25,8 @@ public sealed class HostInfo
     public bool OffersVolumes { get; init; }
     /// <summary>Where the host's manifest mounts a volume for SQLite's file; empty when it mounts none.</summary>
     public string SqliteVolume { get; init; } = "";
+    /// <summary>The manifest runs two or more instances of the app at once (replicas): SQLite's one file cannot serve them.</summary>
+    public bool RunsReplicas { get; init; }
     /// <summary>The platform tells the app its public domain (the settings snippet reads it); otherwise DJANGO_ALLOWED_HOSTS must.</summary>
     public bool NamesItsDomain { get; init; }
     /// <summary>The host's manifest runs the database as a service of its own, with a password from .env.</summary>
@@ -59,7 +61,7 @@ public sealed class HostInfo
 
     /// <summary>The yes-or-no facts a shared file may be limited by (<c>when_host</c>), by their name in host.toml.</summary>
     public static readonly IReadOnlyList<string> Facts =
-        ["disk_survives_deploy", "offers_volumes", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
+        ["disk_survives_deploy", "offers_volumes", "runs_replicas", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
@@ -69,6 +71,7 @@ public sealed class HostInfo
     {
         "disk_survives_deploy" => DiskSurvivesDeploy,
         "offers_volumes" => OffersVolumes,
+        "runs_replicas" => RunsReplicas,
         "names_its_domain" => NamesItsDomain,
         "database_service" => DatabaseService,
         "reads_python_version" => ReadsPythonVersion,

@@ -250,6 +250,20 @@ public class ApplyCommandTests
     }
 
     [Fact]
+    public void Sqlite_is_refused_where_the_manifest_runs_replicas_whatever_its_volumes()
+    {
+        var host = Scenario.Catalog.Hosts.First(candidate => candidate.RunsReplicas && candidate.OffersVolumes).Name;
+        using var project = TempProject.From("django52");
+        var before = project.Contents();
+
+        var run = Apply(project, "--host", host, "--database", "sqlite", "--yes");
+
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
+        run.Error.ShouldContain($"SQLite keeps its data in one file on one disk, and the {host} manifest runs several replicas of the app at once, which cannot share it; choose --database postgres (or pass --force");
+        project.Contents().ShouldBe(before);
+    }
+
+    [Fact]
     public void Sqlite_on_render_keeps_its_file_on_a_disk_and_migrates_where_the_disk_is()
     {
         using var project = TempProject.From("django52");
@@ -317,7 +331,7 @@ public class ApplyCommandTests
         var run = CliRun.Of("apply", "--help");
 
         run.ExitCode.ShouldBe(ExitCode.Done);
-        foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly|railway>", "--database <postgres|mysql|sqlite>",
+        foreach (var text in new[] { "PATH", "--host <docker|heroku|render|fly|railway|kubernetes>", "--database <postgres|mysql|sqlite>",
                      "--storage <whitenoise|s3|gcs|azure>", "--server <gunicorn|uvicorn>", "--python <3.12|3.13|3.14>",
                      "--answers <FILE>", "--check", "--yes", "--dry-run", "--force", "else docker)", "else postgres)", "else whitenoise)" })
             run.Output.ShouldContain(text);

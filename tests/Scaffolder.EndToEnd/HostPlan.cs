@@ -10,6 +10,10 @@ namespace Scaffolder.EndToEnd;
 /// <param name="EnvFile">The manifest hands the local .env to the app (compose's env_file), over the image's ENV.</param>
 /// <param name="Volume">Where the manifest mounts a disk (a source, see <see cref="RenderedProject.Command"/>), or null.</param>
 /// <param name="SqliteRefused">apply refuses SQLite on this host unless forced.</param>
+/// <param name="Kustomize">The manifest is a kustomization: its folder, as <c>kustomize build</c> makes it, is what the host applies.</param>
+/// <param name="SecretFile">The file the deployment's secrets are written to before the build, as the next steps tell the user, or null.</param>
+/// <param name="Probes">The workload whose HTTP probes are sent to the web server as the kubelet sends them, or null.</param>
+/// <param name="Databases">The databases deployed on this host (those a host cannot use at all are left out, with the reason in hosts.toml).</param>
 public sealed record HostPlan(
     string Name,
     string Manifest,
@@ -24,7 +28,11 @@ public sealed record HostPlan(
     bool ReachedDirectly,
     bool EnvFile,
     string? Volume,
-    bool SqliteRefused);
+    bool SqliteRefused,
+    bool Kustomize,
+    string? SecretFile,
+    string? Probes,
+    IReadOnlyList<string> Databases);
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
 public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<string> ProvidedByChroot)
@@ -46,7 +54,11 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             ReachedDirectly: host.TryGetValue("reached_directly", out var direct) && (bool)direct,
             EnvFile: host.TryGetValue("env_file", out var envFile) && (bool)envFile,
             Volume: host.TryGetValue("volume", out var volume) ? (string)volume : null,
-            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused));
+            SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused,
+            Kustomize: host.TryGetValue("kustomize", out var kustomize) && (bool)kustomize,
+            SecretFile: host.TryGetValue("secret_file", out var secretFile) ? (string)secretFile : null,
+            Probes: host.TryGetValue("probes", out var probes) ? (string)probes : null,
+            Databases: host.TryGetValue("databases", out var databases) ? [.. ((TomlArray)databases).Cast<string>()] : ["postgres", "mysql", "sqlite"]));
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);
     }

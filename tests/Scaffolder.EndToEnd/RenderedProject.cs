@@ -9,12 +9,16 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
 
     public DockerImage Image { get; } = image;
 
-    public static RenderedProject Read(HostPlan host, string folder)
+    /// <param name="build">For a kustomize host: what <c>kustomize build</c> makes of the manifest's folder (given relative to the project).</param>
+    public static RenderedProject Read(HostPlan host, string folder, Func<string, string>? build = null)
     {
         var procfile = Path.Join(folder, "Procfile");
+        var manifest = host.Kustomize
+            ? Manifest.FromBuild(host.Manifest, (build ?? throw new InvalidOperationException("a kustomize host needs its build"))(Path.GetDirectoryName(host.Manifest)!))
+            : Manifest.Read(Path.Join(folder, host.Manifest));
         return new RenderedProject(
             host,
-            Manifest.Read(Path.Join(folder, host.Manifest)),
+            manifest,
             File.Exists(procfile) ? Procfile.Parse(File.ReadAllText(procfile)) : new Dictionary<string, string>(),
             DockerImage.Parse(File.ReadAllText(Path.Join(folder, "Dockerfile"))));
     }
@@ -37,6 +41,8 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
                     _ => null,
                 },
                 "procfile" => procfile.GetValueOrDefault(rest),
+                // As the kubelet: the container's command and args, else the image's CMD.
+                "pod" => Shell.Join(new KubernetesPod(Manifest, rest).Command ?? Image.Command),
                 "image" when rest == "cmd" => Shell.Join(Image.Command),
                 _ => alternative,
             };
@@ -53,6 +59,8 @@ public sealed class RenderedProject(HostPlan host, Manifest manifest, IReadOnlyD
     public IReadOnlyDictionary<string, string> DeclaredVariables()
     {
         var declared = new Dictionary<string, string>();
+        if (Host.Variables is { } pod && pod.StartsWith("pod:", StringComparison.Ordinal))
+            return new KubernetesPod(Manifest, pod["pod:".Length..]).Environment();
         switch (Host.Variables is { } source ? Manifest.Find(source["manifest:".Length..]) : null)
         {
             case IReadOnlyList<object> list:

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Scaffolder.Answers;
 using Scaffolder.Rendering;
+using Scaffolder.Testing;
 using Scaffolder.Tests.Support;
 using Shouldly;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Scaffolder.Answers;
+using Scaffolder.Testing;
 using Scaffolder.Tests.Support;
 using Shouldly;
 using Tomlyn;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Scaffolder.Tests.Support;
+namespace Scaffolder.Testing;
 
 /// <summary>A YAML document as JSON, typed as a platform's YAML parser types it.</summary>
 public static class YamlJson

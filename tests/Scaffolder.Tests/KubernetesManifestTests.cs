@@ -60,6 +60,19 @@ public partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Answers))]
+    public void Only_the_deployment_is_labelled_web_so_a_release_can_apply_everything_else_first(string host, string database, string storage, string server)
+    {
+        var folder = Render(host, database, storage, server);
+        var component = Labels(folder.Single("Deployment")["metadata"]!["labels"]).Single(label => label.StartsWith("app.kubernetes.io/component=", StringComparison.Ordinal));
+
+        // The next steps apply `-l 'app.kubernetes.io/component!=web'` first: the Job and everything it needs, not the pods.
+        folder.Overlay.NextSteps.ShouldContain($"-l '{component.Replace("=", "!=")}'");
+        folder.Objects.Values.Where(node => Labels(node["metadata"]!["labels"]).Contains(component)).Select(node => (string?)node["kind"])
+            .ShouldBe(["Deployment"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Answers))]
     public void Probes_service_and_policy_reach_the_port_the_server_listens_on(string host, string database, string storage, string server)
     {
         var folder = Render(host, database, storage, server);

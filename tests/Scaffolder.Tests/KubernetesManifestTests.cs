@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Scaffolder.Answers;
+using Scaffolder.Cli;
 using Scaffolder.Rendering;
 using Scaffolder.Testing;
 using Scaffolder.Tests.Support;
@@ -16,14 +17,17 @@ namespace Scaffolder.Tests;
 /// </summary>
 public partial class KubernetesManifestTests
 {
+    /// <summary>The hosts whose files include a kustomization.</summary>
+    private static readonly string[] KustomizeHosts = [..
+        Scenario.Catalog.Hosts.Where(host => host.Files.Any(file => Path.GetFileName(file.Path) == "kustomization.yaml")).Select(host => host.Name)];
+
     /// <summary>Every Kustomize host with every database a cluster can use, storage and server.</summary>
     public static TheoryData<string, string, string, string> Answers { get; } = [..
-        from host in Scenario.Catalog.Hosts
-        where host.Files.Any(file => Path.GetFileName(file.Path) == "kustomization.yaml")
+        from host in KustomizeHosts
         from database in new[] { "postgres", "mysql" }
         from storage in Scenario.Catalog.Choices.Storage
         from server in Scenario.Catalog.Choices.Server
-        select (host.Name, database, storage.Name, server.Name)];
+        select (host, database, storage.Name, server.Name)];
 
     [Theory]
     [MemberData(nameof(Answers))]
@@ -225,6 +229,33 @@ public partial class KubernetesManifestTests
         var example = folder.File(path + ".example");
         foreach (var name in (string[])["DJANGO_SECRET_KEY", "DATABASE_URL", "EMAIL_URL", .. folder.Model.RequiredStorageVariables])
             example.ShouldContain($"\n{name}=");
+    }
+
+    [Fact]
+    public void A_users_edits_to_the_manifests_are_merged_with_a_template_upgrade()
+    {
+        var host = KustomizeHosts[0];
+        using var project = TempProject.From("django52").WithGit();
+        string[] flags = ["apply", project.Root, "--host", host, "--database", "postgres", "--storage", "whitenoise", "--yes"];
+        CliRun.Of(flags).ExitCode.ShouldBe(ExitCode.Done);
+        // What the next steps ask: the site's host, the release's image; and a pod sized up.
+        foreach (var file in new[] { "deploy/kubernetes/kustomization.yaml", "deploy/kubernetes/ingress.yaml" })
+            project.Replace(file, "www.example.com", "shop.example.org");
+        project.Replace("deploy/kubernetes/kustomization.yaml", "newTag: \"1\"", "newTag: \"2026.11.25\"");
+        project.Replace("deploy/kubernetes/deployment.yaml", "memory: 512Mi", "memory: 1Gi");
+        var (templates, source) = TempProject.CopyOfTemplates();
+        using var _ = templates;
+        templates.Replace($"hosts/{host}/kustomization.yaml.sbn", "    includeTemplates: true\n", "    includeTemplates: true\n    includeSelectors: false\n");
+
+        var run = CliRun.Of(source, [.. flags[..2], "--yes"]);
+
+        run.ExitCode.ShouldBe(ExitCode.Done, run.Error);
+        var kustomization = project.Read("deploy/kubernetes/kustomization.yaml");
+        kustomization.ShouldContain("DJANGO_ALLOWED_HOSTS=shop.example.org");
+        kustomization.ShouldContain("newTag: \"2026.11.25\"");
+        kustomization.ShouldContain("    includeTemplates: true\n    includeSelectors: false\n");
+        project.Read("deploy/kubernetes/ingress.yaml").ShouldContain("- host: shop.example.org");
+        project.Read("deploy/kubernetes/deployment.yaml").ShouldContain("memory: 1Gi");
     }
 
     /// <summary>The rendered overlay and its Kustomize folder's objects, by file name.</summary>

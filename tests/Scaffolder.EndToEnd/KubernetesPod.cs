@@ -27,6 +27,14 @@ public sealed class KubernetesPod(Manifest build, string kind)
             ? [.. command.Cast<string>(), .. (Container.GetValueOrDefault("args") as IReadOnlyList<object> ?? []).Cast<string>()]
             : null;
 
+    /// <summary>The container's root filesystem is read-only (securityContext.readOnlyRootFilesystem).</summary>
+    public bool ReadOnlyRoot =>
+        (Container.GetValueOrDefault("securityContext") as IReadOnlyDictionary<string, object>)?.GetValueOrDefault("readOnlyRootFilesystem") as string == "true";
+
+    /// <summary>Where the container mounts volumes.</summary>
+    public IReadOnlyList<string> MountPaths =>
+        [.. (Container.GetValueOrDefault("volumeMounts") as IReadOnlyList<object> ?? []).Cast<IReadOnlyDictionary<string, object>>().Select(mount => (string)mount["mountPath"])];
+
     public string? RunAsUser => (PodSpec.GetValueOrDefault("securityContext") as IReadOnlyDictionary<string, object>)?.GetValueOrDefault("runAsUser") as string;
 
     /// <summary>The variables the kubelet sets in the container (the image's ENV is beneath them).</summary>

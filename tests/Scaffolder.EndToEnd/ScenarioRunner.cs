@@ -32,6 +32,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         var folder = $"/srv/e2e/{scenario.Name}";
         var databaseName = "e2e_" + scenario.Name.Replace('-', '_');
         var bucket = "e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        ReadOnlyRoot? readOnlyRoot = null;
         try
         {
             Step("startproject", () =>
@@ -145,6 +146,10 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var deployment = plan.BuildImage
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
                 : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
+            // A pod with a read-only root: whatever runs from here on as the image's user may write to its volumes only.
+            var pod = plan.Probes is { } probedWorkload ? new KubernetesPod(files.Manifest, probedWorkload) : null;
+            if (pod is { ReadOnlyRoot: true })
+                readOnlyRoot = ReadOnlyRoot.Mark(chroot, scenario.Name);
 
             // A fresh disk where the manifest mounts one: an empty folder.
             if (plan.Volume is { } volumeSource)
@@ -223,7 +228,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var staticOrigin = ObjectStores.PublicOrigin(scenario.Storage, bucket);
             var cspExpected = scenario.Chroot == "forky-exp";
             var web = $"web ({plan.Web})";
-            var probed = plan.Probes is { } workload ? new KubernetesPod(files.Manifest, workload) : null;
+            var probed = pod;
             if (probed is not null)
                 Step("the pod's user is the image's", () => CheckPodUser(chroot, deployment, probed));
             Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected,
@@ -239,6 +244,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                     },
                 }, files.Command(plan.Web)));
             }
+            if (readOnlyRoot is not null)
+                Step("nothing written outside the pod's volumes", () => readOnlyRoot.Check(deployment.User ?? "root", pod!.MountPaths));
             if (plan.ReachedDirectly)
             {
                 // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
@@ -260,6 +267,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         {
             _server?.Dispose();
             _server = null;
+            readOnlyRoot?.Remove();
             TearDown(chroot, scenario, databaseName, bucket);
         }
     }

@@ -165,6 +165,9 @@ public partial class KubernetesManifestTests
         mounts.ShouldContain("/tmp");
         if (storage == "whitenoise")
             mounts.ShouldContain("/app/media");
+        // gunicorn's control socket goes to XDG_RUNTIME_DIR, which must be a volume (its default, $HOME, is on the root).
+        if (server == "gunicorn")
+            mounts.ShouldContain(folder.ConfigLiterals["XDG_RUNTIME_DIR"]);
     }
 
     [Theory]

@@ -9,7 +9,8 @@ public static class DatabaseChecks
     /// </summary>
     public static bool TlsExpected(Scenario scenario) => (scenario.SwitchTo ?? scenario.Host, scenario.Database) switch
     {
-        ("heroku" or "fly" or "digitalocean" or "azure-container-apps", "postgres" or "mysql") => true,
+        // Kubernetes: a managed database outside the cluster.
+        ("heroku" or "fly" or "digitalocean" or "azure-container-apps" or "kubernetes", "postgres" or "mysql") => true,
         ("render", "mysql") => true,
         _ => false,
     };

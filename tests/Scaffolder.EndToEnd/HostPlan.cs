@@ -13,6 +13,10 @@ namespace Scaffolder.EndToEnd;
 /// <param name="ReadyPath">Where the manifest names the path the platform's readiness (or startup) probe asks, or null.</param>
 /// <param name="LivePath">Where the manifest names the path the platform's liveness probe asks, or null.</param>
 /// <param name="ProbeHost">The Host header the platform's probe sends, where the platform documents one.</param>
+/// <param name="Kustomize">The manifest is a kustomization: its folder, as <c>kustomize build</c> makes it, is what the host applies.</param>
+/// <param name="SecretFile">The file the deployment's secrets are written to before the build, as the next steps tell the user, or null.</param>
+/// <param name="Probes">The workload whose HTTP probes are sent to the web server as the kubelet sends them, or null.</param>
+/// <param name="Databases">The databases deployed on this host (those a host cannot use at all are left out, with the reason in hosts.toml).</param>
 public sealed record HostPlan(
     string Name,
     string Manifest,
@@ -30,7 +34,11 @@ public sealed record HostPlan(
     bool SqliteRefused,
     string? ReadyPath,
     string? LivePath,
-    string? ProbeHost)
+    string? ProbeHost,
+    bool Kustomize,
+    string? SecretFile,
+    string? Probes,
+    IReadOnlyList<string> Databases)
 {
     /// <summary>How the platform's own build installs the packages, by the file at the root it picks the installer from, in its order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Install { get; init; } = [];
@@ -59,7 +67,11 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             SqliteRefused: host.TryGetValue("sqlite_refused", out var refused) && (bool)refused,
             ReadyPath: host.TryGetValue("ready_path", out var ready) ? (string)ready : null,
             LivePath: host.TryGetValue("live_path", out var live) ? (string)live : null,
-            ProbeHost: host.TryGetValue("probe_host", out var probeHost) ? (string)probeHost : null)
+            ProbeHost: host.TryGetValue("probe_host", out var probeHost) ? (string)probeHost : null,
+            Kustomize: host.TryGetValue("kustomize", out var kustomize) && (bool)kustomize,
+            SecretFile: host.TryGetValue("secret_file", out var secretFile) ? (string)secretFile : null,
+            Probes: host.TryGetValue("probes", out var probes) ? (string)probes : null,
+            Databases: host.TryGetValue("databases", out var databases) ? [.. ((TomlArray)databases).Cast<string>()] : ["postgres", "mysql", "sqlite"])
         {
             Install = host.TryGetValue("install", out var install)
                 ? [.. ((TomlTable)install).Select(pair => new KeyValuePair<string, string>(pair.Key, (string)pair.Value))]

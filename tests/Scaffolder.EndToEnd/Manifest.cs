@@ -13,6 +13,29 @@ public sealed class Manifest(string fileName, object root)
 {
     public string FileName { get; } = fileName;
 
+    /// <summary>
+    /// What <c>kustomize build</c> printed: every object, keyed by its kind (the first of a kind wins a path; all are in
+    /// <see cref="Objects"/>).
+    /// </summary>
+    public static Manifest FromBuild(string name, string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var objects = stream.Documents.Select(document => (IReadOnlyDictionary<string, object>)FromYaml(document.RootNode)).ToList();
+        var byKind = new Dictionary<string, object>();
+        foreach (var item in objects)
+            byKind.TryAdd((string)item["kind"], item);
+        return new Manifest(name, byKind) { Objects = objects };
+    }
+
+    /// <summary>Every object of a build (see <see cref="FromBuild"/>); empty for a manifest of one file.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object>> Objects { get; private init; } = [];
+
+    /// <summary>The object of this kind and name, or null.</summary>
+    public IReadOnlyDictionary<string, object>? Named(string kind, string name) =>
+        Objects.FirstOrDefault(item => (string)item["kind"] == kind && item.GetValueOrDefault("metadata") is IReadOnlyDictionary<string, object> metadata
+            && metadata.GetValueOrDefault("name") as string == name);
+
     public static Manifest Read(string path)
     {
         var text = File.ReadAllText(path);

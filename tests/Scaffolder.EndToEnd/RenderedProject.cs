@@ -11,13 +11,17 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
 
     public DockerImage Image { get; } = image;
 
-    public static RenderedProject Read(HostPlan host, string folder)
+    /// <param name="build">For a kustomize host: what <c>kustomize build</c> makes of the manifest's folder (given relative to the project).</param>
+    public static RenderedProject Read(HostPlan host, string folder, Func<string, string>? build = null)
     {
         var procfile = Path.Join(folder, "Procfile");
+        var manifest = host.Kustomize
+            ? Manifest.FromBuild(host.Manifest, (build ?? throw new InvalidOperationException("a kustomize host needs its build"))(Path.GetDirectoryName(host.Manifest)!))
+            : Manifest.Read(Path.Join(folder, host.Manifest));
         return new RenderedProject(
             host,
             folder,
-            Manifest.Read(Path.Join(folder, host.Manifest)),
+            manifest,
             File.Exists(procfile) ? Procfile.Parse(File.ReadAllText(procfile)) : new Dictionary<string, string>(),
             DockerImage.Parse(File.ReadAllText(Path.Join(folder, "Dockerfile"))));
     }
@@ -51,6 +55,8 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
                 },
                 "procfile" => procfile.GetValueOrDefault(rest),
                 "platform" when rest == "install" => PlatformInstall(),
+                // As the kubelet: the container's command and args, else the image's CMD.
+                "pod" => Shell.Join(new KubernetesPod(Manifest, rest).Command ?? Image.Command),
                 "image" when rest == "cmd" => Shell.Join(Image.Command),
                 _ => alternative,
             };
@@ -118,6 +124,8 @@ public sealed class RenderedProject(HostPlan host, string folder, Manifest manif
     public IReadOnlyDictionary<string, string> DeclaredVariables()
     {
         var declared = new Dictionary<string, string>();
+        if (Host.Variables is { } pod && pod.StartsWith("pod:", StringComparison.Ordinal))
+            return new KubernetesPod(Manifest, pod["pod:".Length..]).Environment();
         // Several places are joined by " + " (app-level, then component-level variables); a later one wins.
         foreach (var source in Host.Variables?.Split(" + ") ?? [])
             Declare(declared, Manifest.Find(source["manifest:".Length..]));

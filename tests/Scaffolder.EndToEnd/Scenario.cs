@@ -23,9 +23,12 @@ public sealed record Scenario(string Chroot, string Host, string Database, strin
     public static IReadOnlyList<Scenario> Matrix(IEnumerable<HostPlan> hosts) =>
     [
         .. from host in hosts
-           from database in new[] { "postgres", "mysql", "sqlite" }
+           from database in host.Databases
            select new Scenario("forky", host.Name, database, "whitenoise", Force: database == "sqlite" && host.SqliteRefused),
         new("forky", "docker", "postgres", "s3"),
+        // The release Job collects static files into the store; the pods serve ASGI.
+        new("forky", "kubernetes", "postgres", "s3"),
+        new("forky", "kubernetes", "postgres", "whitenoise", Server: "uvicorn"),
         new("forky", "docker", "postgres", "azure"),
         new("forky", "docker", "postgres", "gcs"),
         // Spaces on DigitalOcean: the s3 store at an endpoint of its own, set by the app spec (here, the suite's).

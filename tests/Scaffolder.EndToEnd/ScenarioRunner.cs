@@ -32,6 +32,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         var folder = $"/srv/e2e/{scenario.Name}";
         var databaseName = "e2e_" + scenario.Name.Replace('-', '_');
         var bucket = "e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        ReadOnlyRoot? readOnlyRoot = null;
         try
         {
             Step("startproject", () =>
@@ -71,7 +72,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 });
             }
 
-            var files = Step("read the host's files", () => RenderedProject.Read(hosts.For(chroot.HostPath(folder)), chroot.HostPath(folder)));
+            var files = Step("read the host's files", () => Read(chroot, folder));
             var plan = files.Host;
             var domain = plan.Domain.Replace("{app}", files.AppName);
 
@@ -82,18 +83,34 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
 
             // The app's environment on the platform: the values its manifest declares, what a deployment supplies
             // itself (the secret, the database, mail, the object store), and what the platform sets.
-            var platform = new Dictionary<string, string>(files.DeclaredVariables());
-            platform["DJANGO_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            var supplied = new Dictionary<string, string>
+            {
+                ["DJANGO_SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+                ["EMAIL_URL"] = $"smtp://127.0.0.1:{mail.Port}",
+                ["DJANGO_CSP_REPORT_ONLY"] = SafetyProbe.CspReportOnly,
+            };
             if (databaseUrl is not null)
-                platform["DATABASE_URL"] = databaseUrl;
-            platform["EMAIL_URL"] = $"smtp://127.0.0.1:{mail.Port}";
-            foreach (var (key, value) in storage)
+                supplied["DATABASE_URL"] = databaseUrl;
+            foreach (var (key, value) in storage.Concat(DatabaseChecks.DatabaseTlsOverride(scenario)))
+                supplied[key] = value;
+            var platform = new Dictionary<string, string>(files.DeclaredVariables());
+            foreach (var (key, value) in supplied)
                 platform[key] = value;
             foreach (var (key, value) in plan.PlatformVariables)
                 platform[key] = value.Replace("{app}", files.AppName).Replace("{domain}", domain);
-            platform["DJANGO_CSP_REPORT_ONLY"] = SafetyProbe.CspReportOnly;
-            foreach (var (key, value) in DatabaseChecks.DatabaseTlsOverride(scenario))
-                platform[key] = value;
+
+            // Where the manifest's secrets come from a file (a kustomization's secretGenerator), the deployment's values
+            // go there, as the next steps say; the app's environment is then exactly what the build made of it.
+            if (plan.SecretFile is { } secretFile)
+            {
+                (files, platform) = Step($"{secretFile} filled in, then built", () =>
+                {
+                    KustomizeBuild.WriteSecrets(chroot.HostPath($"{folder}/{secretFile}"), supplied);
+                    var rebuilt = Read(chroot, folder);
+                    return (rebuilt, new Dictionary<string, string>(rebuilt.DeclaredVariables()));
+                });
+                Step("the release beside the web pods", () => CheckReleaseBesideWeb(files, plan));
+            }
 
             var settingsModule = platform.GetValueOrDefault("DJANGO_SETTINGS_MODULE")
                 ?? (plan.BuildImage ? files.Image.Environment(Chroot.BaseEnvironment).GetValueOrDefault("DJANGO_SETTINGS_MODULE") : null)
@@ -131,6 +148,10 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var deployment = plan.BuildImage
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
                 : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
+            // A pod with a read-only root: whatever runs from here on as the image's user may write to its volumes only.
+            var pod = plan.Probes is { } probedWorkload ? new KubernetesPod(files.Manifest, probedWorkload) : null;
+            if (pod is { ReadOnlyRoot: true })
+                readOnlyRoot = ReadOnlyRoot.Mark(chroot, scenario.Name);
 
             // A fresh disk where the manifest mounts one: an empty folder, root's and closed to other users' writes, as a
             // platform's new volume is (the app's user must be given it).
@@ -210,8 +231,11 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var cspExpected = scenario.Chroot == "forky-exp";
             var web = $"web ({plan.Web})";
             var probes = Step("read the platform's probes", () => files.Probes);
+            var probed = pod;
+            if (probed is not null)
+                Step("the pod's user is the image's", () => CheckPodUser(chroot, deployment, probed));
             Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected, probes,
-                migratesAtStart ? () => { CreateSuperuser(); _step = web; } : null));
+                migratesAtStart ? () => { CreateSuperuser(); _step = web; } : null, probed));
             // An image runs as its app's user, also where it starts as root to be given a volume: what the app wrote
             // there (the database, made by the migrations at start) is not root's.
             if (volume is not null && plan.BuildImage)
@@ -237,6 +261,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                     },
                 }, files.Command(plan.Web), probes));
             }
+            if (readOnlyRoot is not null)
+                Step("nothing written outside the pod's volumes", () => readOnlyRoot.Check(deployment.User ?? "root", pod!.MountPaths));
             if (plan.ReachedDirectly)
             {
                 // Reached without a platform router, Django does not read X-Forwarded-Proto: the server decides, and
@@ -258,11 +284,45 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         {
             _server?.Dispose();
             _server = null;
+            readOnlyRoot?.Remove();
             TearDown(chroot, scenario, databaseName, bucket);
         }
     }
 
-    /// <summary>A PaaS build: from the repository, which has no .env (git ignores it), with the app's config vars.</summary>
+    /// <summary>The host's files; for a kustomize host, with what kustomize build makes of its folder.</summary>
+    private RenderedProject Read(Chroot chroot, string folder) =>
+        RenderedProject.Read(hosts.For(chroot.HostPath(folder)), chroot.HostPath(folder), kustomization => KustomizeBuild.Run(chroot, folder, kustomization));
+
+    /// <summary>The release's workload runs the web pods' image with the same environment, and is named after its tag.</summary>
+    private static void CheckReleaseBesideWeb(RenderedProject files, HostPlan plan)
+    {
+        var (release, web) = (Workload(plan.Release), Workload(plan.Web));
+        if (release is null || web is null)
+            return;
+        var (job, deployment) = (new KubernetesPod(files.Manifest, release), new KubernetesPod(files.Manifest, web));
+        if (job.Image != deployment.Image || job.Image is null)
+            throw new StepFailed($"the {release} runs image {job.Image}, the {web} {deployment.Image}");
+        var (jobEnvironment, webEnvironment) = (job.Environment(), deployment.Environment());
+        if (jobEnvironment.Count != webEnvironment.Count || jobEnvironment.Any(pair => webEnvironment.GetValueOrDefault(pair.Key) != pair.Value))
+            throw new StepFailed($"the {release}'s environment differs from the {web}'s");
+        if (webEnvironment.GetValueOrDefault("DJANGO_SECRET_KEY") is not { Length: >= 50 })
+            throw new StepFailed("the pods' DJANGO_SECRET_KEY is missing or shorter than 50 characters");
+        var tag = job.Image[(job.Image.LastIndexOf(':') + 1)..];
+        var name = (files.Manifest.Find($"{release}.metadata.name") as string) ?? "";
+        if (!name.EndsWith("-" + tag, StringComparison.Ordinal))
+            throw new StepFailed($"the {release} is named {name}, not after the image's tag {tag}");
+
+        static string? Workload(string source) => source.StartsWith("pod:", StringComparison.Ordinal) ? source["pod:".Length..] : null;
+    }
+
+    /// <summary>The pod runs as the number its securityContext names, which must be the image's USER.</summary>
+    private static void CheckPodUser(Chroot chroot, Deployment deployment, KubernetesPod pod)
+    {
+        var uid = chroot.Check("/", $"id -u {deployment.User ?? "root"}").Output.Trim();
+        if (pod.RunAsUser != uid)
+            throw new StepFailed($"the pod runs as user {pod.RunAsUser ?? "(unset)"}, the image's USER {deployment.User} is {uid}");
+    }
+
     /// <summary>
     /// The lock lacks the overlay's packages: apply must have said so, naming the command, and exited 1. The command is
     /// run as the user would (the chroot's stand-in); then apply completes and --check passes. The declared packages
@@ -288,6 +348,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         }
     }
 
+    /// <summary>A PaaS build: from the repository, which has no .env (git ignores it), with the app's config vars.</summary>
     private static Deployment BuildFromRepository(Chroot chroot, string folder, RenderedProject files, Dictionary<string, string> platform)
     {
         File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
@@ -310,8 +371,9 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         chroot.Check(deployment.Folder, command, deployment.Environment, timeout, deployment.User);
 
     /// <param name="started">What must happen once the server listens and before the site is visited (the superuser, where the web command migrates).</param>
+    /// <param name="probed">The workload whose probes are sent as the kubelet sends them, if the host has one.</param>
     private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected,
-        HealthProbe.PlatformProbes probes, Action? started = null)
+        HealthProbe.PlatformProbes probes, Action? started = null, KubernetesPod? probed = null)
     {
         var port = FreePort();
         record.PortHandedOut(port);
@@ -322,6 +384,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
         HealthProbe.CheckHealthy(port, probes);
+        if (probed is not null)
+            KubeletProbe.CheckAll(probed, deployment.Environment, port);
         SafetyProbe.CheckBodyLimit(port);
         SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
         if (cspExpected)

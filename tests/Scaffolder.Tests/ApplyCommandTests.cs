@@ -261,6 +261,20 @@ public class ApplyCommandTests
     }
 
     [Fact]
+    public void Sqlite_is_refused_where_the_manifest_runs_replicas_whatever_its_volumes()
+    {
+        var host = Scenario.Catalog.Hosts.First(candidate => candidate.RunsReplicas && candidate.OffersVolumes).Name;
+        using var project = TempProject.From("django52");
+        var before = project.Contents();
+
+        var run = Apply(project, "--host", host, "--database", "sqlite", "--yes");
+
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
+        run.Error.ShouldContain($"SQLite keeps its data in one file on one disk, and the {host} manifest runs several replicas of the app at once, which cannot share it; choose --database postgres (or pass --force");
+        project.Contents().ShouldBe(before);
+    }
+
+    [Fact]
     public void Sqlite_on_render_keeps_its_file_on_a_disk_and_migrates_where_the_disk_is()
     {
         using var project = TempProject.From("django52");

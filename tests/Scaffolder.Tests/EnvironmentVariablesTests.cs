@@ -15,7 +15,9 @@ public partial class EnvironmentVariablesTests
     /// the user's .env: no .env.example line is owed for them.
     /// </summary>
     private static readonly string[] SetByThePlatform =
-        ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "CLOUD_RUN_SERVICE_URL", "DIGITALOCEAN_APP_DOMAIN", "APP_DOMAIN", "CONTAINER_APP_NAME", "CONTAINER_APP_ENV_DNS_SUFFIX", "PORT", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "DJANGO_SETTINGS_MODULE"];
+        ["HEROKU_APP_DEFAULT_DOMAIN_NAME", "RENDER_EXTERNAL_HOSTNAME", "FLY_APP_NAME", "RAILWAY_PUBLIC_DOMAIN", "CLOUD_RUN_SERVICE_URL", "DIGITALOCEAN_APP_DOMAIN", "APP_DOMAIN", "CONTAINER_APP_NAME", "CONTAINER_APP_ENV_DNS_SUFFIX", "PORT", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "DJANGO_SETTINGS_MODULE",
+         // A session's runtime folder, where gunicorn puts its control socket: a Kubernetes pod's /tmp volume.
+         "XDG_RUNTIME_DIR"];
 
     /// <summary>Read by the web servers (gunicorn, uvicorn) or the storage clients (boto3, google-auth) themselves.</summary>
     private static readonly string[] ReadByTheirLibraries =

@@ -115,6 +115,8 @@ public class HostFolderTests
         ["broken TOML"] = (t => t.Replace("hosts/render/host.toml", "order = 3", "order = = 3"), "hosts/render/host.toml: is not valid for Scaffolder"),
         ["a server without its command"] = (t => t.Replace("catalog.toml", "web = \"uvicorn {callable} --host 0.0.0.0 --port $PORT --workers $(python web_concurrency.py)\"\n", ""), "catalog.toml: gives server 'uvicorn' no web or procfile_web command"),
         ["a database without its URL"] = (t => t.Replace("catalog.toml", "url_example = \"mysql://USER:PASSWORD@HOST:3306/NAME\"\n", ""), "catalog.toml: has no [databases.mysql] with url_example"),
+        ["replicas beside a volume for SQLite"] = (t => t.Replace("hosts/kubernetes/host.toml", "sqlite_volume = \"\"", "sqlite_volume = \"/var/data\""), "hosts/kubernetes/host.toml: runs replicas and mounts a volume for SQLite at /var/data"),
+        ["a private file at a templated path"] = (t => t.Replace("hosts/kubernetes/host.toml", "path = \"deploy/kubernetes/secret.env\"", "path = \"deploy/{{ project.app_name }}/secret.env\""), "gives the private file deploy/{{ project.app_name }}/secret.env a templated path"),
         ["no catalog at all"] = (t => File.Delete(t.PathOf("catalog.toml")), "holds no catalog.toml"),
     };
 

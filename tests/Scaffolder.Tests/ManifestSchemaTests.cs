@@ -2,12 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Scaffolder.Answers;
+using Scaffolder.Testing;
 using Scaffolder.Tests.Support;
 using Shouldly;
 using Tomlyn;
 using Tomlyn.Model;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Scaffolder.Tests;
 
@@ -97,6 +96,8 @@ public class ManifestSchemaTests
     [InlineData("app.json", "{\"env\": {\"DJANGO_SECRET_KEY\": {\"generator\": \"random\"}}}")]
     [InlineData("railway.json", "{\"deploy\": {\"restartPolicyType\": \"ON_CRASH\"}}")]
     [InlineData("railway.json", "{\"deploy\": {\"requiredMountPath\": \"/data\", \"numReplicas\": 2}}")]
+    [InlineData("deploy/kubernetes/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: app\n          livenessprobe:\n            httpGet: {path: /healthz, port: 8000}\n")]
+    [InlineData("deploy/kubernetes/hpa.yaml", "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: app\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: app}\n  minReplicas: two\n  maxReplicas: 10\n")]
     public void The_schema_check_rejects_a_broken_manifest(string manifest, string broken)
     {
         Schema(Published[manifest]).Evaluate(AsElement(AsJson(manifest, broken))).IsValid.ShouldBeFalse();
@@ -111,9 +112,11 @@ public class ManifestSchemaTests
             if (!Loaded.TryGetValue(file, out var schema))
             {
                 // compose-spec names draft-07 by its https spelling, which the library knows by the http one: the same
-                // meta-schema. A schema naming none (the Kubernetes ones) is draft-07 too.
+                // meta-schema. The Kubernetes ones name only "the latest" (http://json-schema.org/schema#), which their
+                // generator wrote for draft-07: read as draft-07 too.
                 var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", file))
-                    .Replace("\"https://json-schema.org/draft-07/schema\"", "\"http://json-schema.org/draft-07/schema#\"", StringComparison.Ordinal);
+                    .Replace("\"https://json-schema.org/draft-07/schema\"", "\"http://json-schema.org/draft-07/schema#\"", StringComparison.Ordinal)
+                    .Replace("\"http://json-schema.org/schema#\"", "\"http://json-schema.org/draft-07/schema#\"", StringComparison.Ordinal);
                 schema = JsonSchema.FromText(text, new BuildOptions { Dialect = Dialect.Draft07 });
                 Loaded[file] = schema;
             }
@@ -144,28 +147,5 @@ public class ManifestSchemaTests
         _ => JsonValue.Create(value?.ToString()),
     };
 
-    private static JsonNode? YamlAsJson(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return FromYaml(stream.Documents[0].RootNode);
-    }
-
-    // Plain scalars are typed as YAML 1.2's core schema types them; quoted ones are strings.
-    private static JsonNode? FromYaml(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(entry =>
-            KeyValuePair.Create(((YamlScalarNode)entry.Key).Value!, FromYaml(entry.Value)))),
-        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(FromYaml)]),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: var text } => text switch
-        {
-            null or "" or "null" or "~" => null,
-            "true" or "false" => JsonValue.Create(text == "true"),
-            _ when long.TryParse(text, out var number) => JsonValue.Create(number),
-            _ when double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
-            _ => JsonValue.Create(text),
-        },
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
-        _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
-    };
+    private static JsonNode? YamlAsJson(string yaml) => YamlJson.Parse(yaml);
 }

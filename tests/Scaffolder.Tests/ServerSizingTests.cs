@@ -101,6 +101,7 @@ public sealed class ServerSizingTests : IDisposable
     [InlineData("heroku", 30)]
     [InlineData("render", 30)]
     [InlineData("fly", 30)]
+    [InlineData("kubernetes", 30)]
     public void Workers_stop_gracefully_within_the_time_the_platform_gives(string host, int platformSeconds)
     {
         var rendered = Render("gunicorn.conf.py", host);

@@ -3,7 +3,8 @@
 #   - Debian packages on this machine: debootstrap, PostgreSQL, MariaDB
 #   - the S3 and Azure Blob emulators (s3rver, azurite) from npm
 #   - three Debian chroots with a real Django stack, cached outside the repository:
-#       forky        Django 5.2, gunicorn, uvicorn, django-environ, WhiteNoise, django-storages, psycopg, mysqlclient, boto3, azure
+#       forky        Django 5.2, gunicorn, uvicorn, django-environ, WhiteNoise, django-storages, psycopg, mysqlclient, boto3, azure,
+#                    and kustomize and kubectl, which build the Kubernetes overlay's folder as `kubectl apply -k` would
 #       trixie       Django 4.2 with the same stack
 #       forky-exp    forky with Django 6.1 from experimental
 #   - in each chroot, /usr/local/bin/pip: a stand-in for pip, since no machine here reaches PyPI. A host's build
@@ -45,13 +46,15 @@ emulators() {
     fi
 }
 
-# chroot_stack NAME SUITE [EXTRA_SUITE]; with AZURE=1 in the environment, the Azure client and backend too.
+# chroot_stack NAME SUITE [EXTRA_SUITE]; with AZURE=1 in the environment, the Azure client and backend too; with
+# KUSTOMIZE=1, kustomize and kubectl. A chroot built before a package was added here gets it on the next run.
 chroot_stack() {
     local name="$1" suite="$2" extra="${3:-}" root="$cache/$1"
     # Hosts and images run `python`; Debian names it python3 unless python-is-python3 is installed.
     local packages=(python3-django gunicorn python3-django-environ python3-whitenoise python3-django-storages
         python3-psycopg python3-mysqldb python3-boto3 python3-uvicorn uvicorn libjs-jquery python-is-python3)
     [ "${AZURE:-0}" = 1 ] && packages+=(python3-azure)
+    [ "${KUSTOMIZE:-0}" = 1 ] && packages+=(kustomize kubectl)
     local wanted="$suite $extra ${packages[*]}"
     [ -f "$root/.scaffolder-ready" ] && [ "$(cat "$root/.scaffolder-ready")" = "$wanted" ] && return 0
 
@@ -224,7 +227,7 @@ PY
 
 host_packages
 emulators
-AZURE=1 chroot_stack forky forky
+AZURE=1 KUSTOMIZE=1 chroot_stack forky forky
 chroot_stack trixie trixie
 chroot_stack forky-exp forky experimental
 for name in forky trixie forky-exp; do pip_stand_in "$cache/$name"; manager_stand_in "$cache/$name"; done

@@ -103,7 +103,12 @@ public static class Compatibility
     /// <summary>SQLite needs a disk that outlives a deploy: the app's own, or a volume the host's manifest mounts for it.</summary>
     public static string? SqliteProblem(HostInfo host, Database database)
     {
-        if (database != Database.Sqlite || host.DiskSurvivesDeploy || host.SqliteVolume.Length > 0)
+        if (database != Database.Sqlite)
+            return null;
+        if (host.RunsReplicas)
+            return $"SQLite keeps its data in one file on one disk, and the {host.Name} manifest runs several replicas of the app at once, "
+                + "which cannot share it; choose --database postgres";
+        if (host.DiskSurvivesDeploy || host.SqliteVolume.Length > 0)
             return null;
         var noVolume = host.OffersVolumes
             ? $"and Scaffolder's {host.Name} manifest mounts no volume for it"

@@ -66,6 +66,10 @@ public static partial class CatalogValidator
             throw new CatalogError(manifest, $"lists database_tls '{database}', which is no database of {CatalogLoader.FileName}; choose from {string.Join(", ", catalog.Choices.Database.Select(choice => choice.Name))}");
         foreach (var manager in host.Install.Keys.Where(manager => !catalog.Managers.ContainsKey(manager)))
             throw new CatalogError(manifest, $"says how to install '{manager}' packages, which is no [managers.*] of {CatalogLoader.FileName}; choose from {string.Join(", ", catalog.Managers.Keys)}");
+        if (host.RunsReplicas && host.SqliteVolume.Length > 0)
+            throw new CatalogError(manifest, $"runs replicas and mounts a volume for SQLite at {host.SqliteVolume}; replicas cannot share SQLite's file: set sqlite_volume = \"\" or runs_replicas = false");
+        if (host.Files.FirstOrDefault(file => file.Private && file.Path.Contains("{{", StringComparison.Ordinal)) is { } templated)
+            throw new CatalogError(manifest, $"gives the private file {templated.Path} a templated path; a file holding secrets needs a fixed path, which .gitignore and .dockerignore name");
         foreach (var required in new[] { host.NextSteps, host.SettingsSnippet }.Where(path => !source.Exists(path)))
             throw new CatalogError(source.Describe(required), $"is missing; every host folder has {HostInfo.NextStepsFile} and {HostInfo.SettingsSnippetFile}");
         foreach (var file in host.Files)

@@ -30,6 +30,8 @@ public sealed class HostInfo
     /// image starts as root, gives the volume to the app's user and runs as that user from then on.
     /// </summary>
     public bool VolumeOwnedByRoot { get; init; }
+    /// <summary>The manifest runs two or more instances of the app at once (replicas): SQLite's one file cannot serve them.</summary>
+    public bool RunsReplicas { get; init; }
     /// <summary>The platform tells the app its public domain (the settings snippet reads it); otherwise DJANGO_ALLOWED_HOSTS must.</summary>
     public bool NamesItsDomain { get; init; }
     /// <summary>The host's manifest runs the database as a service of its own, with a password from .env.</summary>
@@ -71,7 +73,7 @@ public sealed class HostInfo
 
     /// <summary>The yes-or-no facts a shared file may be limited by (<c>when_host</c>), by their name in host.toml.</summary>
     public static readonly IReadOnlyList<string> Facts =
-        ["disk_survives_deploy", "offers_volumes", "volume_owned_by_root", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
+        ["disk_survives_deploy", "offers_volumes", "volume_owned_by_root", "runs_replicas", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
 
     /// <summary>Every key host.toml may hold.</summary>
     public static readonly IReadOnlyList<string> Keys =
@@ -82,6 +84,7 @@ public sealed class HostInfo
         "disk_survives_deploy" => DiskSurvivesDeploy,
         "offers_volumes" => OffersVolumes,
         "volume_owned_by_root" => VolumeOwnedByRoot,
+        "runs_replicas" => RunsReplicas,
         "names_its_domain" => NamesItsDomain,
         "database_service" => DatabaseService,
         "reads_python_version" => ReadsPythonVersion,

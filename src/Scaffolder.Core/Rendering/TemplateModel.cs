@@ -7,7 +7,8 @@ namespace Scaffolder.Rendering;
 /// <summary>
 /// What templates see, as <c>project</c>, <c>answers</c>, <c>commands</c> and so on (snake_case in templates);
 /// <c>host</c>, <c>database</c> and <c>storage</c> are the catalog's facts about the choices; <c>database_tls</c> says
-/// whether the chosen database is reached over TLS by default there.
+/// whether the chosen database is reached over TLS by default there; <c>host_private_files</c> are the paths of the host's
+/// own files that hold secrets (.gitignore and .dockerignore name them).
 /// </summary>
 public sealed record TemplateModel(
     ProjectModel Project,
@@ -22,6 +23,7 @@ public sealed record TemplateModel(
     IReadOnlyList<StorageVariable> StorageVariables,
     IReadOnlyList<string> RequiredStorageVariables,
     HostInfo Host,
+    IReadOnlyList<string> HostPrivateFiles,
     StorageFacts Storage,
     DatabaseFacts Database,
     bool DatabaseTls,
@@ -141,6 +143,7 @@ public static class TemplateModelFactory
             StorageVariables: storageVariables,
             RequiredStorageVariables: [.. storageVariables.Where(variable => variable.Required).Select(variable => variable.Name)],
             Host: catalog.Host(answers.Host),
+            HostPrivateFiles: [.. catalog.Host(answers.Host).Files.Where(file => file.Private).Select(file => file.Path)],
             Storage: catalog.Storage(storageKey),
             Database: database,
             DatabaseTls: catalog.Host(answers.Host).DatabaseTls.Contains(ChoiceNames.Name(answers.Database)),

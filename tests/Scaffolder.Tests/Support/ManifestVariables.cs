@@ -8,19 +8,23 @@ namespace Scaffolder.Tests.Support;
 /// <summary>
 /// The environment variables a manifest sets for the app, found by the shapes platforms use for them: a mapping
 /// named env or environment (app.json, fly.toml, compose.yaml), a list of {key, ...} named envVars or envs (render.yaml,
-/// DigitalOcean's app spec), or a list of {name, ...} named env (a container's, in Cloud Run's and Azure's YAML).
+/// DigitalOcean's app spec), a list of {name, ...} named env (a container's, in Cloud Run's and Azure's YAML), a list
+/// of "NAME=value" named literals (a kustomization's generators), or the lines of an env file (NAME=value, as a
+/// kustomization's secret.env).
 /// </summary>
 public static class ManifestVariables
 {
     private static readonly string[] Mappings = ["env", "environment"];
     private static readonly string[] KeyedLists = ["envVars", "envs"];
     private const string NamedList = "env";
+    private const string LiteralList = "literals";
 
     public static IEnumerable<string> Of(string path, string text) => Path.GetExtension(path) switch
     {
         ".json" => FromJson(JsonNode.Parse(text)),
         ".toml" => FromToml(TomlSerializer.Deserialize<TomlTable>(text)),
         ".yaml" or ".yml" => FromYaml(Load(text)),
+        ".env" => text.Split('\n').Where(line => !line.StartsWith('#') && line.IndexOf('=') > 0).Select(line => line[..line.IndexOf('=')]),
         _ => [],
     };
 
@@ -60,6 +64,8 @@ public static class ManifestVariables
                 list.Children.OfType<YamlMappingNode>().Select(item => ((YamlScalarNode)item.Children[new YamlScalarNode("key")]).Value!),
             NamedList when entry.Value is YamlSequenceNode list =>
                 list.Children.OfType<YamlMappingNode>().Select(item => ((YamlScalarNode)item.Children[new YamlScalarNode("name")]).Value!),
+            LiteralList when entry.Value is YamlSequenceNode literals =>
+                literals.Children.OfType<YamlScalarNode>().Select(literal => literal.Value!.Split('=')[0]),
             _ => FromYaml(entry.Value),
         }),
         YamlSequenceNode sequence => sequence.Children.SelectMany(FromYaml),

@@ -9,7 +9,8 @@ namespace Scaffolder.Tests.Support;
 public sealed record Scenario(string Fixture, string Host, Database Database, Storage Storage, Server Server = Server.Gunicorn, string? Python = null)
 {
     public static readonly OverlaySecrets FixedSecrets =
-        new("test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ", "test-database-password");
+        new("test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ", "test-database-password",
+            "test-deploy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF");
 
     public static Catalog.Catalog Catalog { get; } = CatalogLoader.Load(TemplateSource.Embedded);
 

@@ -34,7 +34,8 @@ if [ ! -x "$tools/dotnet-stryker" ]; then
     dotnet tool install dotnet-stryker --version "$version" --tool-path "$tools"
 fi
 
-# The tests as a Microsoft.Testing.Platform application (see Scaffolder.Tests.csproj), for dotnet-stryker's mtp runner.
+# The tests as a Microsoft.Testing.Platform application (see Scaffolder.Tests.csproj), for dotnet-stryker's mtp runner;
+# the next plain dotnet test restores and builds them for VSTest again.
 export ScaffolderTestRunner=mtp
 output="$repo/tests/Scaffolder.Tests/StrykerOutput"
 cd "$repo/tests/Scaffolder.Tests"

@@ -43,6 +43,24 @@ public class EnvAndIgnoreMergeTests
         merged.ShouldEndWith("\nDJANGO_DEBUG=False\n");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("# DJANGO_DEBUG=True")]
+    [InlineData("not an assignment")]
+    public void A_line_that_assigns_nothing_sets_no_env_variable(string line)
+    {
+        FileMergers.EnvKey(line).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("# Collected static files")]
+    public void Blank_and_comment_lines_of_an_ignore_file_are_no_patterns(string line)
+    {
+        FileMergers.IgnorePattern(line).ShouldBeNull();
+    }
+
     [Fact]
     public void Ignore_files_gain_only_the_missing_patterns()
     {

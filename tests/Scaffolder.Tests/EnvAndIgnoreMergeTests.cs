@@ -28,6 +28,14 @@ public class EnvAndIgnoreMergeTests
     }
 
     [Fact]
+    public void The_last_line_of_a_file_without_a_final_newline_counts_as_present()
+    {
+        var merged = FileMergers.Merge(MergeStrategy.Env, "DJANGO_DEBUG=True\nDJANGO_SECRET_KEY=kept", RenderedEnv);
+
+        merged.ShouldBe("DJANGO_DEBUG=True\nDJANGO_SECRET_KEY=kept\n\n# Where the database is\nDATABASE_URL=postgres://localhost/app\n");
+    }
+
+    [Fact]
     public void Exported_and_spaced_assignments_count_as_present()
     {
         var existing = "export DJANGO_SECRET_KEY=kept\nDJANGO_DEBUG = True\nDATABASE_URL='sqlite:///x'\n";

@@ -28,6 +28,14 @@ public class EnvAndIgnoreMergeTests
     }
 
     [Fact]
+    public void The_last_line_of_a_file_without_a_final_newline_counts_as_present()
+    {
+        var merged = FileMergers.Merge(MergeStrategy.Env, "DJANGO_DEBUG=True\nDJANGO_SECRET_KEY=kept", RenderedEnv);
+
+        merged.ShouldBe("DJANGO_DEBUG=True\nDJANGO_SECRET_KEY=kept\n\n# Where the database is\nDATABASE_URL=postgres://localhost/app\n");
+    }
+
+    [Fact]
     public void Exported_and_spaced_assignments_count_as_present()
     {
         var existing = "export DJANGO_SECRET_KEY=kept\nDJANGO_DEBUG = True\nDATABASE_URL='sqlite:///x'\n";
@@ -41,6 +49,24 @@ public class EnvAndIgnoreMergeTests
         var merged = FileMergers.Merge(MergeStrategy.Env, "# DJANGO_DEBUG=True\nDJANGO_SECRET_KEY=kept\nDATABASE_URL=x\n", RenderedEnv);
 
         merged.ShouldEndWith("\nDJANGO_DEBUG=False\n");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# DJANGO_DEBUG=True")]
+    [InlineData("not an assignment")]
+    public void A_line_that_assigns_nothing_sets_no_env_variable(string line)
+    {
+        FileMergers.EnvKey(line).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("# Collected static files")]
+    public void Blank_and_comment_lines_of_an_ignore_file_are_no_patterns(string line)
+    {
+        FileMergers.IgnorePattern(line).ShouldBeNull();
     }
 
     [Fact]

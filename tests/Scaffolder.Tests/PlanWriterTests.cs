@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Mono.Unix;
 using Scaffolder.Planning;
 using Scaffolder.Tests.Support;
 using Shouldly;
@@ -89,6 +90,74 @@ public class PlanWriterTests
 
         project.Read("run.sh").ShouldBe("new\n");
         File.GetUnixFileMode(project.PathOf("run.sh")).ShouldBe(executable);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_file_of_secrets_readable_by_others_is_made_owner_only_when_updated()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        using var project = TempProject.Empty();
+        project.Write(".env", "DJANGO_DEBUG=on\n");
+        File.SetUnixFileMode(project.PathOf(".env"), (UnixFileMode)0b110_100_100);
+
+        Writer.Write(PlanOf(project, new PlannedFile(".env", FileAction.Update, "DJANGO_DEBUG=on\n", "DJANGO_DEBUG=on\nDJANGO_SECRET_KEY=s\n", HoldsSecrets: true)));
+
+        project.Read(".env").ShouldBe("DJANGO_DEBUG=on\nDJANGO_SECRET_KEY=s\n");
+        File.GetUnixFileMode(project.PathOf(".env")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Updating_a_file_keeps_even_the_mode_bits_the_umask_would_take_away()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        using var project = TempProject.Empty();
+        project.Write("shared.txt", "old\n");
+        const UnixFileMode everyoneWrites = (UnixFileMode)0b110_110_110;
+        File.SetUnixFileMode(project.PathOf("shared.txt"), everyoneWrites);
+
+        Writer.Write(PlanOf(project, new PlannedFile("shared.txt", FileAction.Update, "old\n", "new\n", HoldsSecrets: false)));
+
+        File.GetUnixFileMode(project.PathOf("shared.txt")).ShouldBe(everyoneWrites);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void As_root_an_updated_file_keeps_its_owner_and_group()
+    {
+        Assert.SkipUnless(Environment.UserName == "root", "changing a file's owner needs root");
+        using var project = TempProject.Empty();
+        project.Write("requirements.txt", "Django>=5.2\n");
+        new UnixFileInfo(project.PathOf("requirements.txt")).SetOwner(65534, 65534);
+
+        Writer.Write(PlanOf(project, new PlannedFile("requirements.txt", FileAction.Update, "Django>=5.2\n", "Django>=5.2\ngunicorn\n", HoldsSecrets: false)));
+
+        var updated = new UnixFileInfo(project.PathOf("requirements.txt"));
+        (updated.OwnerUserId, updated.OwnerGroupId).ShouldBe((65534L, 65534L));
+    }
+
+    [Fact]
+    public void Every_folder_a_file_was_renamed_into_is_flushed()
+    {
+        using var project = TempProject.Empty();
+        var flushes = new ScriptedFileOperations(stopAt: int.MaxValue, Stop.Die, only: nameof(IFileOperations.SyncFolder));
+
+        new PlanWriter(flushes).Write(Busy(project));
+
+        flushes.Operations.ShouldBe(2, "the project folder and sub/");
+    }
+
+    [Fact]
+    public void A_copy_aside_that_cannot_be_deleted_afterwards_does_not_fail_the_written_plan()
+    {
+        using var project = TempProject.Empty();
+        var plan = Busy(project);
+
+        new PlanWriter(new ScriptedFileOperations(stopAt: 1, Stop.Fail, only: nameof(IFileOperations.Delete))).Write(plan);
+
+        project.Read("a.txt").ShouldBe("new a\n");
+        project.Read("sub/new.txt").ShouldBe("created\n");
     }
 
     [Fact]

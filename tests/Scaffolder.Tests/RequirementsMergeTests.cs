@@ -89,6 +89,7 @@ public class RequirementsMergeTests
     [InlineData("# django==5.2", null)]
     [InlineData("--hash=sha256:abc", null)]
     [InlineData("-e ./vendor/thing#egg=My_Thing", "my-thing")]
+    [InlineData("# -e ./vendor/thing#egg=thing", null)]
     [InlineData("git+https://example.com/repo.git", null)]
     public void Requirement_names_are_pep_503_normalized(string line, string? name)
     {

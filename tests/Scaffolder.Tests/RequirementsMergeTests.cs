@@ -89,6 +89,9 @@ public class RequirementsMergeTests
     [InlineData("# django==5.2", null)]
     [InlineData("--hash=sha256:abc", null)]
     [InlineData("-e ./vendor/thing#egg=My_Thing", "my-thing")]
+    [InlineData("--editable ./vendor/thing#egg=My_Thing", "my-thing")]
+    [InlineData("--editable=git+https://example.com/thing.git#egg=thing", "thing")]
+    [InlineData("--extra-index-url https://example.com/simple#egg=thing", null)]
     [InlineData("# -e ./vendor/thing#egg=thing", null)]
     [InlineData("git+https://example.com/repo.git", null)]
     public void Requirement_names_are_pep_503_normalized(string line, string? name)

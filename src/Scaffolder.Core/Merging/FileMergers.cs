@@ -36,7 +36,8 @@ public static partial class FileMergers
     private static string? EggName(string trimmed)
     {
         var egg = EggFragment().Match(trimmed);
-        return trimmed.StartsWith("-e", StringComparison.Ordinal) && egg.Success
+        var editable = trimmed.StartsWith("-e", StringComparison.Ordinal) || trimmed.StartsWith("--editable", StringComparison.Ordinal);
+        return editable && egg.Success
             ? NormalizeName(egg.Groups["name"].Value)
             : null;
     }

@@ -13,6 +13,9 @@ public sealed class GitCli : IThreeWayMerge
 
     public string? ReadBase(string root, string hash)
     {
+        // Outside a repository no base was kept: skip the process start, as KeepBases does.
+        if (!InsideRepository(root))
+            return null;
         var result = Run(root, ["cat-file", "blob", hash]);
         return result is { ExitCode: 0 } ? result.Output : null;
     }

@@ -237,17 +237,17 @@ public class ApplyCommandTests
         var run = Apply(project, "--host", "heroku", "--database", "sqlite", "--yes");
 
         run.ExitCode.ShouldBe(ExitCode.BadInput);
-        run.Error.ShouldContain("SQLite keeps its data on local disk, which heroku wipes on every deploy, and heroku has no volumes; choose --database postgres (or pass --force");
+        run.Error.ShouldContain("SQLite keeps its data on local disk, which Heroku wipes on every deploy, and Heroku has no volumes; choose --database postgres (or pass --force");
         project.Contents().ShouldBe(before);
     }
 
     [Fact]
     public void Sqlite_is_refused_where_the_platform_has_volumes_but_the_manifest_mounts_none_for_it()
     {
-        var host = new Scaffolder.Catalog.HostInfo { Name = "elsewhere", OffersVolumes = true };
+        var host = new Scaffolder.Catalog.HostInfo { Name = "elsewhere", Label = "Elsewhere", OffersVolumes = true };
 
         Scaffolder.Answers.Compatibility.SqliteProblem(host, Scaffolder.Answers.Database.Sqlite).ShouldBe(
-            "SQLite keeps its data on local disk, which elsewhere wipes on every deploy, and Scaffolder's elsewhere manifest "
+            "SQLite keeps its data on local disk, which Elsewhere wipes on every deploy, and Scaffolder's Elsewhere manifest "
             + "mounts no volume for it; choose --database postgres");
         Scaffolder.Answers.Compatibility.SqliteProblem(host, Scaffolder.Answers.Database.Postgres).ShouldBeNull();
     }
@@ -263,14 +263,15 @@ public class ApplyCommandTests
     [Fact]
     public void Sqlite_is_refused_where_the_manifest_runs_replicas_whatever_its_volumes()
     {
-        var host = Scenario.Catalog.Hosts.First(candidate => candidate.RunsReplicas && candidate.OffersVolumes).Name;
+        var replicated = Scenario.Catalog.Hosts.First(candidate => candidate.RunsReplicas && candidate.OffersVolumes);
+        var host = replicated.Name;
         using var project = TempProject.From("django52");
         var before = project.Contents();
 
         var run = Apply(project, "--host", host, "--database", "sqlite", "--yes");
 
         run.ExitCode.ShouldBe(ExitCode.BadInput);
-        run.Error.ShouldContain($"SQLite keeps its data in one file on one disk, and the {host} manifest runs several replicas of the app at once, which cannot share it; choose --database postgres (or pass --force");
+        run.Error.ShouldContain($"SQLite keeps its data in one file on one disk, and the {replicated.Label} manifest runs several replicas of the app at once, which cannot share it; choose --database postgres (or pass --force");
         project.Contents().ShouldBe(before);
     }
 

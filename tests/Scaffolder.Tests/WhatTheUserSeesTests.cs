@@ -33,7 +33,7 @@ public class WhatTheUserSeesTests
 
         var run = CliRun.Of(console, "apply", project.Root, "--host", "heroku", "--dry-run");
 
-        run.Output.ShouldContain("sqlite is not offered: SQLite keeps its data on local disk, which heroku wipes on every deploy");
+        run.Output.ShouldContain("sqlite is not offered: SQLite keeps its data on local disk, which Heroku wipes on every deploy");
     }
 
     [Fact]

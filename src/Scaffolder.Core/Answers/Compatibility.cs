@@ -106,14 +106,14 @@ public static class Compatibility
         if (database != Database.Sqlite)
             return null;
         if (host.RunsReplicas)
-            return $"SQLite keeps its data in one file on one disk, and the {host.Name} manifest runs several replicas of the app at once, "
+            return $"SQLite keeps its data in one file on one disk, and the {host.Label} manifest runs several replicas of the app at once, "
                 + "which cannot share it; choose --database postgres";
         if (host.DiskSurvivesDeploy || host.SqliteVolume.Length > 0)
             return null;
         var noVolume = host.OffersVolumes
-            ? $"and Scaffolder's {host.Name} manifest mounts no volume for it"
-            : $"and {host.Name} has no volumes";
-        return $"SQLite keeps its data on local disk, which {host.Name} wipes on every deploy, {noVolume}; choose --database postgres";
+            ? $"and Scaffolder's {host.Label} manifest mounts no volume for it"
+            : $"and {host.Label} has no volumes";
+        return $"SQLite keeps its data on local disk, which {host.Label} wipes on every deploy, {noVolume}; choose --database postgres";
     }
 
     /// <summary>The newest Python the project's Django line supports, or null for a line older than any known.</summary>

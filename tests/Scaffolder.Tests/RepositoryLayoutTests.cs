@@ -134,6 +134,16 @@ public class RepositoryLayoutTests
     }
 
     [Fact]
+    public void Railway_deploys_from_GitHub_are_pointed_at_the_folder_and_its_config_file()
+    {
+        using var project = TempProject.From("subfolder");
+
+        var overlay = new Scenario("subfolder", "railway", Database.Postgres, Storage.Whitenoise).Render(project);
+
+        overlay.NextSteps.ShouldContain("Root Directory to\n  /mysite and its config file path to /mysite/railway.json");
+    }
+
+    [Fact]
     public void Compose_builds_the_folder_that_holds_the_Dockerfile()
     {
         using var project = TempProject.From("subfolder");

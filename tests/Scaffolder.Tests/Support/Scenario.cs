@@ -64,6 +64,7 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
         new("subfolder", "heroku", Database.Postgres, Storage.Whitenoise),
         new("subfolder", "digitalocean", Database.Postgres, Storage.Whitenoise),
         new("subfolder", "docker", Database.Postgres, Storage.Whitenoise),
+        new("subfolder", "railway", Database.Postgres, Storage.Whitenoise),
     ];
 
     /// <summary>

@@ -46,10 +46,12 @@ public sealed class InstalledToolTests(InstalledTool tool)
         var reference = CliRun.Of(["apply", inProcess.Root, .. scenario.Flags]);
 
         run.ExitCode.ShouldBe((int)reference.ExitCode, run.Error);
-        var written = installed.Contents();
-        var expected = inProcess.Contents();
+        var written = WithoutGit(installed.Contents());
+        var expected = WithoutGit(inProcess.Contents());
         // .env, and a host's own files that hold secrets, hold fresh secrets on every apply: the same keys, other values.
-        var secretFiles = Scenario.Catalog.Files.Concat(Scenario.Catalog.Host(scenario.Host).Files).Where(file => file.Private).Select(file => file.Path);
+        // They sit beside manage.py, which may be a folder below the fixture's root (the repository's).
+        var folder = expected.Keys.Single(path => path == "manage.py" || path.EndsWith("/manage.py", StringComparison.Ordinal))[..^"manage.py".Length];
+        var secretFiles = Scenario.Catalog.Files.Concat(Scenario.Catalog.Host(scenario.Host).Files).Where(file => file.Private).Select(file => folder + file.Path);
         foreach (var path in secretFiles)
         {
             Keys(written[path]).ShouldBe(Keys(expected[path]));
@@ -58,6 +60,10 @@ public sealed class InstalledToolTests(InstalledTool tool)
         }
         written.ShouldBe(expected);
     }
+
+    // A fixture made a git repository holds git's own files, which record when they were written.
+    private static SortedDictionary<string, string> WithoutGit(SortedDictionary<string, string> contents) =>
+        new(contents.Where(entry => !entry.Key.StartsWith(".git/", StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal);
 
     private static IEnumerable<string> Keys(string env) => env.Split('\n').Select(line => line.Split('=')[0]);
 }

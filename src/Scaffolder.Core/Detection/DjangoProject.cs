@@ -27,6 +27,13 @@ public sealed record DjangoProject(
     /// <summary>How the project declares its dependencies: the managers its files point to, pyproject.toml's shape, Python.</summary>
     public Dependencies.ProjectDependencies Dependencies { get; init; } = Scaffolder.Dependencies.ProjectDependencies.None;
 
+    /// <summary>
+    /// Where <see cref="Root"/> sits in its git repository, relative to the repository's root with forward slashes
+    /// (<c>mysite</c> for <c>django-admin startproject mysite</c> with <c>git init</c> one level up); empty when
+    /// <c>manage.py</c> is at the repository's root, or outside any repository.
+    /// </summary>
+    public string RepositoryFolder { get; init; } = "";
+
     /// <summary>The settings module the overlay adds, e.g. <c>mysite.settings_production</c>.</summary>
     public string ProductionSettingsModule => PathToModule(ProductionSettingsFile);
 

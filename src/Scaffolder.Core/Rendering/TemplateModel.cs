@@ -40,6 +40,8 @@ public sealed record TemplateModel(
 /// <param name="EntryModule">The module the overlay adds beside it, which the server runs: the callable behind a
 /// request-size check (<c>mysite.production_wsgi</c> or <c>mysite.production_asgi</c>).</param>
 /// <param name="EntryModulePath">That module's file, relative to the project root.</param>
+/// <param name="RepositoryFolder">Where the project (manage.py's folder) sits below its git repository's root, e.g.
+/// <c>mysite</c>; empty when it is the repository's root. A host that builds the repository reads the folder from it.</param>
 public sealed record ProjectModel(
     string Package,
     string AppName,
@@ -52,7 +54,8 @@ public sealed record ProjectModel(
     string Application,
     string ApplicationModule,
     string EntryModule,
-    string EntryModulePath);
+    string EntryModulePath,
+    string RepositoryFolder);
 
 public sealed record AnswersModel(string Host, string Database, string Storage, string Server, string Python, string Packages);
 
@@ -118,7 +121,8 @@ public static class TemplateModelFactory
                 Application: application,
                 ApplicationModule: applicationModule,
                 EntryModule: entryModule,
-                EntryModulePath: entryModule.Replace('.', '/') + ".py"),
+                EntryModulePath: entryModule.Replace('.', '/') + ".py",
+                RepositoryFolder: project.RepositoryFolder),
             Answers: new AnswersModel(
                 answers.Host,
                 ChoiceNames.Name(answers.Database),

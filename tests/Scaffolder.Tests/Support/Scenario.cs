@@ -59,6 +59,12 @@ public sealed record Scenario(string Fixture, string Host, Database Database, St
         new("pep621", "docker", Database.Sqlite, Storage.Whitenoise),
         new("requirements-includes", "docker", Database.Postgres, Storage.Whitenoise),
         new("pip-tools", "heroku", Database.Postgres, Storage.Whitenoise),
+        // The project one folder below the repository's root (startproject without the dot, git init one level up).
+        new("subfolder", "render", Database.Postgres, Storage.Whitenoise),
+        new("subfolder", "heroku", Database.Postgres, Storage.Whitenoise),
+        new("subfolder", "digitalocean", Database.Postgres, Storage.Whitenoise),
+        new("subfolder", "docker", Database.Postgres, Storage.Whitenoise),
+        new("subfolder", "railway", Database.Postgres, Storage.Whitenoise),
     ];
 
     /// <summary>

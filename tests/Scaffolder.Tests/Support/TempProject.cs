@@ -24,8 +24,19 @@ public sealed class TempProject : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+        // A fixture marks the root of its git repository with GitRootMarker: the copy is a repository there.
+        foreach (var marker in Directory.EnumerateFiles(project.Root, GitRootMarker, SearchOption.AllDirectories).ToList())
+        {
+            File.Delete(marker);
+            var result = ProcessRunner.Run("git", ["init", "-q", Path.GetDirectoryName(marker)!]);
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException("git init failed: " + result.Error);
+        }
         return project;
     }
+
+    /// <summary>The file that marks, in a fixture, the folder to make a git repository (a fixture cannot hold .git).</summary>
+    public const string GitRootMarker = "GIT_ROOT";
 
     /// <summary>Makes the project a git repository, as deployed projects are; merges take their bases from it.</summary>
     public TempProject WithGit()

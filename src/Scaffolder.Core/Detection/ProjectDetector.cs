@@ -69,16 +69,10 @@ public sealed partial class ProjectDetector(string currentLts, Dependencies.Depe
     /// <summary>The folder's path below the nearest enclosing git repository's root (a <c>.git</c> folder, or file for a worktree); empty at it or outside one.</summary>
     public static string RepositoryFolder(string root)
     {
-        var project = new DirectoryInfo(root);
-        for (var folder = project; folder is not null; folder = folder.Parent)
-        {
-            var marker = Path.Combine(folder.FullName, ".git");
-            if (Directory.Exists(marker) || File.Exists(marker))
-                return Path.GetRelativePath(folder.FullName, project.FullName) is var relative && relative != "."
-                    ? relative.Replace(Path.DirectorySeparatorChar, '/')
-                    : "";
-        }
-        return "";
+        if (Ownership.GitRepository.RootOf(root) is not { } repository)
+            return "";
+        var relative = Path.GetRelativePath(repository.FullName, new DirectoryInfo(root).FullName);
+        return relative == "." ? "" : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
     private static string FindProjectRoot(string path)

@@ -10,6 +10,7 @@ namespace Scaffolder.Ownership;
 public sealed class GitCli : IThreeWayMerge
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, bool> _insideRepository = new(StringComparer.Ordinal);
 
     public string? ReadBase(string root, string hash)
     {
@@ -60,14 +61,12 @@ public sealed class GitCli : IThreeWayMerge
         }
     }
 
-    private static bool InsideRepository(string root)
+    // Asked for every recorded file of one project: the walk up the folders is made once per root.
+    private bool InsideRepository(string root)
     {
-        for (var folder = new DirectoryInfo(root); folder is not null; folder = folder.Parent)
-        {
-            if (Directory.Exists(Path.Combine(folder.FullName, ".git")) || File.Exists(Path.Combine(folder.FullName, ".git")))
-                return true;
-        }
-        return false;
+        if (!_insideRepository.TryGetValue(root, out var inside))
+            _insideRepository[root] = inside = GitRepository.RootOf(root) is not null;
+        return inside;
     }
 
     private static ProcessResult? Run(string root, IEnumerable<string> arguments, string? input = null)

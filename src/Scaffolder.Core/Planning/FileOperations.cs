@@ -71,18 +71,8 @@ public sealed class FileOperations : IFileOperations
             stream.Flush(flushToDisk: true);
             return;
         }
-        var descriptor = Syscall.open(path, OpenFlags.O_RDONLY);
-        if (descriptor < 0)
-            throw new IOException($"cannot open {path} to flush it ({Stdlib.GetLastError()})");
-        try
-        {
-            if (Syscall.fsync(descriptor) != 0)
-                throw new IOException($"cannot flush {path} to disk ({Stdlib.GetLastError()})");
-        }
-        finally
-        {
-            Syscall.close(descriptor);
-        }
+        if (Fsync(path) is { } problem)
+            throw new IOException($"cannot flush {path} to disk ({problem})");
     }
 
     public void Replace(string from, string to) => File.Move(from, to, overwrite: true);
@@ -124,10 +114,23 @@ public sealed class FileOperations : IFileOperations
     {
         if (OperatingSystem.IsWindows())
             return;
-        var descriptor = Syscall.open(folder, OpenFlags.O_RDONLY);
+        // Best effort: the renames themselves are done.
+        Fsync(folder);
+    }
+
+    /// <summary>Opens the file or folder and flushes it to disk; what stopped it, or null when it is flushed.</summary>
+    private static Errno? Fsync(string path)
+    {
+        var descriptor = Syscall.open(path, OpenFlags.O_RDONLY);
         if (descriptor < 0)
-            return;  // nothing to flush through; the renames themselves are done
-        Syscall.fsync(descriptor);
-        Syscall.close(descriptor);
+            return Stdlib.GetLastError();
+        try
+        {
+            return Syscall.fsync(descriptor) == 0 ? null : Stdlib.GetLastError();
+        }
+        finally
+        {
+            Syscall.close(descriptor);
+        }
     }
 }

@@ -26,15 +26,19 @@ public sealed partial class SiteProbe(int port, string domain, string? staticOri
         var login = Get("/admin/login/?next=/admin/");
         Expect(login.Status == HttpStatusCode.OK, $"GET /admin/login/ answered {(int)login.Status}, not 200");
 
-        CheckStylesheet(login.Body);
+        CheckStylesheet(login);
         LogIn(login.Body);
         CheckMissingPage();
-        CheckHttpsRedirect();
+        CheckHttpsRedirect("/admin/login/");
     }
 
-    private void CheckStylesheet(string loginPage)
+    /// <summary>The security headers SecurityMiddleware adds to every answer of the app.</summary>
+    private static readonly string[] SecurityHeaders =
+        ["X-Content-Type-Options", "Strict-Transport-Security", "Referrer-Policy", "Cross-Origin-Opener-Policy"];
+
+    private void CheckStylesheet(Page login)
     {
-        var href = Stylesheet().Match(loginPage);
+        var href = Stylesheet().Match(login.Body);
         Expect(href.Success, "the login page links no admin stylesheet");
         var url = WebUtility.HtmlDecode(href.Groups["href"].Value);
         Expect(staticOrigin is null ? url.StartsWith('/') : url.StartsWith(staticOrigin, StringComparison.Ordinal),
@@ -47,6 +51,12 @@ public sealed partial class SiteProbe(int port, string domain, string? staticOri
             var maxAge = MaxAge().Match(css.CacheControl ?? "");
             Expect(maxAge.Success && long.Parse(maxAge.Groups["seconds"].Value) >= 365L * 24 * 3600,
                 $"WhiteNoise served {url} with Cache-Control '{css.CacheControl}', not far-future caching");
+            // A static file the app serves carries the security headers of its pages, whichever path serves it.
+            Expect(login.Headers.ContainsKey("X-Content-Type-Options"), "the login page came without X-Content-Type-Options");
+            foreach (var name in SecurityHeaders.Where(login.Headers.ContainsKey))
+                Expect(css.Headers.GetValueOrDefault(name) == login.Headers[name],
+                    $"the admin stylesheet {url} came with {name} '{css.Headers.GetValueOrDefault(name)}', the login page with '{login.Headers[name]}'");
+            CheckHttpsRedirect(url);
         }
     }
 
@@ -78,14 +88,14 @@ public sealed partial class SiteProbe(int port, string domain, string? staticOri
             "a missing page shows debug output");
     }
 
-    private void CheckHttpsRedirect()
+    private void CheckHttpsRedirect(string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, _origin + "/admin/login/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, _origin + path);
         request.Headers.Host = domain;
         using var response = _http.Send(request);
         var location = response.Headers.Location?.ToString() ?? "";
         Expect(response.StatusCode == HttpStatusCode.MovedPermanently && location.StartsWith($"https://{domain}/", StringComparison.Ordinal),
-            $"plain HTTP answered {(int)response.StatusCode} to '{location}', not a redirect to https://{domain}/");
+            $"plain HTTP for {path} answered {(int)response.StatusCode} to '{location}', not a redirect to https://{domain}/");
     }
 
     private Page Get(string path) => Send(HttpMethod.Get, path, null);
@@ -125,14 +135,16 @@ public sealed partial class SiteProbe(int port, string domain, string? staticOri
 
     public void Dispose() => _http.Dispose();
 
-    private sealed record Page(HttpStatusCode Status, string Body, string? ContentType, string? CacheControl, string? Location)
+    private sealed record Page(HttpStatusCode Status, string Body, string? ContentType, string? CacheControl, string? Location,
+        IReadOnlyDictionary<string, string> Headers)
     {
         public static Page From(HttpResponseMessage response) => new(
             response.StatusCode,
             response.Content.ReadAsStringAsync().Result,
             response.Content.Headers.ContentType?.MediaType,
             response.Headers.CacheControl?.ToString(),
-            response.Headers.Location?.ToString());
+            response.Headers.Location?.ToString(),
+            response.Headers.ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase));
     }
 
     [GeneratedRegex("""<link rel="stylesheet"[^>]*href="(?<href>[^"]*admin/css/base[^"]*\.css[^"]*)""")]

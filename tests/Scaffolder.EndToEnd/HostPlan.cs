@@ -42,6 +42,12 @@ public sealed record HostPlan(
 {
     /// <summary>How the platform's own build installs the packages, by the file at the root it picks the installer from, in its order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Install { get; init; } = [];
+
+    /// <summary>
+    /// For a project below its repository's root, what a host that builds from the repository receives of it (hosts.toml's
+    /// <c>checkout</c>), or null where hosts.toml does not say.
+    /// </summary>
+    public string? Checkout { get; init; }
 }
 
 /// <summary>Every host's plan, read from <c>hosts.toml</c>, and what stands in for what no machine here can do.</summary>
@@ -76,6 +82,7 @@ public sealed record HostCatalog(IReadOnlyList<HostPlan> Hosts, IReadOnlyList<st
             Install = host.TryGetValue("install", out var install)
                 ? [.. ((TomlTable)install).Select(pair => new KeyValuePair<string, string>(pair.Key, (string)pair.Value))]
                 : [],
+            Checkout = host.TryGetValue("checkout", out var checkout) ? (string)checkout : null,
         });
         var provided = (TomlArray)((TomlTable)toml["image"])["provided_by_chroot"];
         return new HostCatalog([.. hosts], [.. provided.Cast<string>()]);

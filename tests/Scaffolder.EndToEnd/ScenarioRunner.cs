@@ -29,7 +29,9 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     {
         var clock = Stopwatch.StartNew();
         var chroot = chroots[scenario.Chroot];
-        var folder = $"/srv/e2e/{scenario.Name}";
+        // Where the project is made: its folder, or the root of its git repository when the fixture puts it below that.
+        var repository = $"/srv/e2e/{scenario.Name}";
+        var folder = repository;
         var databaseName = "e2e_" + scenario.Name.Replace('-', '_');
         var bucket = "e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         ReadOnlyRoot? readOnlyRoot = null;
@@ -37,8 +39,8 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         {
             Step("startproject", () =>
             {
-                if (Directory.Exists(chroot.HostPath(folder)))
-                    Directory.Delete(chroot.HostPath(folder), recursive: true);
+                foreach (var made in new[] { repository, Deployed(repository) }.Select(chroot.HostPath).Where(Directory.Exists))
+                    Directory.Delete(made, recursive: true);
                 if (scenario.Fixture is null)
                 {
                     Directory.CreateDirectory(chroot.HostPath(folder));
@@ -47,17 +49,26 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 else
                 {
                     CopyFolder(Path.Join(fixtures, scenario.Fixture), chroot.HostPath(folder));
+                    var gitRoot = chroot.HostPath($"{repository}/GIT_ROOT");
+                    if (File.Exists(gitRoot))
+                    {
+                        File.Delete(gitRoot);
+                        commands.Check("git", "init", "-q", chroot.HostPath(repository));
+                    }
                 }
             });
 
-            Step("apply", () =>
+            // Applied where the user stands: the repository's root, also when the project sits below it.
+            var nextSteps = Step("apply", () =>
             {
-                var applied = commands.Run(tool, ["apply", chroot.HostPath(folder), .. scenario.ApplyFlags]);
+                var applied = commands.Run(tool, ["apply", chroot.HostPath(repository), .. scenario.ApplyFlags]);
                 if (applied.ExitCode != 0 && !scenario.Relock)
                     throw new StepFailed($"scaffolder apply exited {applied.ExitCode}:\n{applied.Tail()}");
                 if (scenario.Relock)
                     Relock(chroot, folder, applied);
+                return applied.Output;
             });
+            folder = Step("the project's folder", () => ProjectFolder(chroot, repository));
 
             if (scenario.SwitchTo is { } host)
             {
@@ -147,7 +158,9 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
 
             var deployment = plan.BuildImage
                 ? Step("build (image)", () => BuildImage(chroot, folder, files, platform))
-                : Step("build", () => BuildFromRepository(chroot, folder, files, platform));
+                : Step("build", () => BuildFromRepository(chroot, folder == repository
+                    ? folder
+                    : Checkout(chroot, repository, folder, files, nextSteps), files, platform));
             // A pod with a read-only root: whatever runs from here on as the image's user may write to its volumes only.
             var pod = plan.Probes is { } probedWorkload ? new KubernetesPod(files.Manifest, probedWorkload) : null;
             if (pod is { ReadOnlyRoot: true })
@@ -348,10 +361,69 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         }
     }
 
+    /// <summary>The folder holding manage.py: the one made, or the one folder below it that holds it.</summary>
+    private static string ProjectFolder(Chroot chroot, string repository)
+    {
+        if (File.Exists(chroot.HostPath($"{repository}/manage.py")))
+            return repository;
+        var below = Directory.GetDirectories(chroot.HostPath(repository))
+            .Where(candidate => File.Exists(Path.Join(candidate, "manage.py"))).ToList();
+        return below.Count == 1
+            ? $"{repository}/{Path.GetFileName(below[0])}"
+            : throw new StepFailed($"{below.Count} folders below {repository} hold a manage.py, not one");
+    }
+
+    private static string Deployed(string repository) => repository + "-deployed";
+
+    /// <summary>
+    /// What a host that builds from the repository receives of a project below the repository's root, once everything is
+    /// committed as the next steps say: the committed files only (no .env, which git ignores), as hosts.toml's checkout
+    /// says. Returns the folder the host builds and runs in.
+    /// </summary>
+    private string Checkout(Chroot chroot, string repository, string folder, RenderedProject files, string nextSteps)
+    {
+        var git = chroot.HostPath(repository);
+        commands.Check("git", "-C", git, "add", "-A");
+        commands.Check("git", "-C", git, "-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", "commit", "-q", "-m", "Deploy");
+        var received = Deployed(repository);
+        var (tree, root) = files.Host.Checkout switch
+        {
+            // The next steps' own push: what it names is what the host receives as its root.
+            "subtree" => (SubtreeOf(git, nextSteps), received),
+            string source when source.StartsWith("manifest:", StringComparison.Ordinal) =>
+                ("HEAD", files.Manifest.Find(source["manifest:".Length..]) is string { Length: > 0 } rootDir
+                    ? $"{received}/{rootDir.Trim('/')}"
+                    : throw new StepFailed($"{files.Host.Manifest} names no folder at {source["manifest:".Length..]}, so the host builds the repository's root, which holds no manage.py")),
+            _ => throw new StepFailed($"hosts.toml does not say what {files.Host.Name} receives of a project below its repository's root (checkout)"),
+        };
+        Directory.CreateDirectory(chroot.HostPath(received));
+        commands.Check("sh", "-c", $"git -C {Shell.Quote(git)} archive {tree} | tar -x -C {Shell.Quote(chroot.HostPath(received))}");
+        if (!File.Exists(chroot.HostPath($"{root}/manage.py")))
+            throw new StepFailed($"the host builds {Path.GetRelativePath(received, root)} of what it receives, which holds no manage.py");
+        if (File.Exists(chroot.HostPath($"{root}/.env")))
+            throw new StepFailed($"the .env of {folder} was committed: the host would receive the local secrets");
+        return root;
+    }
+
+    private string SubtreeOf(string git, string nextSteps)
+    {
+        var push = System.Text.RegularExpressions.Regex.Match(nextSteps, @"subtree push --prefix (?<prefix>\S+) ");
+        if (!push.Success)
+            throw new StepFailed("the next steps name no `git subtree push --prefix FOLDER` for a project below its repository's root");
+        // The split writes commits of its own, so it needs a committer's name.
+        var split = commands.Check("git", "-C", git, "-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid",
+            "subtree", "split", "-q", "--prefix", push.Groups["prefix"].Value, "HEAD");
+        return System.Text.RegularExpressions.Regex.Match(split.Output, "^[0-9a-f]{40}$", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } commit
+            ? commit.Value
+            : throw new StepFailed($"git subtree split printed no commit:\n{split.Tail()}");
+    }
+
     /// <summary>A PaaS build: from the repository, which has no .env (git ignores it), with the app's config vars.</summary>
     private static Deployment BuildFromRepository(Chroot chroot, string folder, RenderedProject files, Dictionary<string, string> platform)
     {
-        File.Move(chroot.HostPath($"{folder}/.env"), chroot.HostPath($"{folder}/.env.not-deployed"));
+        var env = chroot.HostPath($"{folder}/.env");
+        if (File.Exists(env))
+            File.Move(env, chroot.HostPath($"{folder}/.env.not-deployed"));
         foreach (var source in files.Host.Build)
             chroot.Check(folder, files.Command(source), platform, TimeSpan.FromMinutes(3));
         return new Deployment(folder, null, platform);

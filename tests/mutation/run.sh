@@ -5,7 +5,7 @@
 #
 # Usage: tests/mutation/run.sh [PART...] [-- any other dotnet-stryker option]
 #   No PART: one run over all of Scaffolder.Core (part "All"). A PART is a folder of src/Scaffolder.Core (Answers,
-#   Catalog, Detection, Merging, Ownership, Planning, Rendering), Root (the files beside them) or a file there
+#   Catalog, Dependencies, Detection, Merging, Ownership, Planning, Rendering), Root (the files beside them) or a file there
 #   (Planning/PlanWriter.cs): each a run of its own, to re-run after its tests change; the summary adds up the parts.
 # Settings: tests/mutation/stryker-config.json (coverage per test; the installed-tool tests are left out, since
 # the package they install is built from the unmutated sources). MUTATION_CONCURRENCY (default 2) test runners.
@@ -15,7 +15,11 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 tools="${SCAFFOLDER_TOOLS:-/var/cache/scaffolder-tools}/stryker"
 version=5.1.0
-all_parts=(All Answers Catalog Detection Merging Ownership Planning Rendering Root)
+# Every folder of the sources is a part (a folder added later is one too), besides All and Root.
+all_parts=(All Root)
+for folder in "$repo"/src/Scaffolder.Core/*/; do
+    case "$(basename "$folder")" in bin|obj) ;; *) all_parts+=("$(basename "$folder")") ;; esac
+done
 
 parts=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do

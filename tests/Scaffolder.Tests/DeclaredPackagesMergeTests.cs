@@ -65,6 +65,99 @@ public class DeclaredPackagesMergeTests
             + "    \"gunicorn==27.0.1\",\r\n    \"psycopg[binary]==3.3.9\",\r\n]\r\n");
     }
 
+    [Fact]
+    public void A_one_line_list_with_a_trailing_comma_gets_ours_after_it()
+    {
+        Pyproject("[project]\ndependencies = [\"django>=5.2\",]\n").ShouldBe(
+            "[project]\ndependencies = [\"django>=5.2\", \"django-environ==0.14.0\", \"gunicorn==27.0.1\", \"psycopg[binary]==3.3.9\"]\n");
+    }
+
+    [Fact]
+    public void An_empty_list_over_several_lines_gets_ours_one_a_line_indented_below_the_key()
+    {
+        Pyproject("[project]\n  dependencies = [\n  ]\n").ShouldBe(
+            "[project]\n  dependencies = [\n      \"Django~=5.2.17\",\n      \"django-environ==0.14.0\",\n      \"gunicorn==27.0.1\",\n"
+            + "      \"psycopg[binary]==3.3.9\",\n  ]\n");
+    }
+
+    [Fact]
+    public void A_newer_pin_and_an_added_package_in_one_list_both_land()
+    {
+        const string before = "[project]\ndependencies = [\"gunicorn==27.0.1\"]\n";
+        const string newer = "[project]\ndependencies = [\"gunicorn==27.1.0\", \"whitenoise==6.13.0\"]\n";
+
+        Pyproject("[project]\ndependencies = [\n    \"gunicorn==27.0.1\",\n    \"django>=5.2\",\n]\n", newer, before).ShouldBe(
+            "[project]\ndependencies = [\n    \"gunicorn==27.1.0\",\n    \"django>=5.2\",\n    \"whitenoise==6.13.0\",\n]\n");
+    }
+
+    [Fact]
+    public void An_empty_project_table_gets_the_dependencies_key_below_its_header()
+    {
+        Pyproject("[project]\n\n[tool.ruff]\nline-length = 100\n").ShouldBe(
+            "[project]\ndependencies = [\n    \"Django~=5.2.17\",\n    \"django-environ==0.14.0\",\n    \"gunicorn==27.0.1\",\n"
+            + "    \"psycopg[binary]==3.3.9\",\n]\n\n[tool.ruff]\nline-length = 100\n");
+    }
+
+    [Fact]
+    public void Our_project_table_is_appended_without_the_rendered_files_other_tables()
+    {
+        var rendered = Ours + "\n[tool.uv]\npackage = false\n";
+
+        Pyproject("[tool.ruff]\nline-length = 100\n", rendered).ShouldBe("[tool.ruff]\nline-length = 100\n\n" + Ours);
+    }
+
+    [Theory]
+    [InlineData("[tool.ruff]\nline-length = 100", "[tool.ruff]\nline-length = 100\n\n")]
+    [InlineData("[tool.ruff]\nline-length = 100\n\n", "[tool.ruff]\nline-length = 100\n\n")]
+    [InlineData("", "")]
+    public void An_appended_table_follows_one_blank_line_whatever_the_file_ended_with(string existing, string head)
+    {
+        Pyproject(existing).ShouldBe(head + Ours);
+    }
+
+    [Fact]
+    public void An_appended_table_takes_the_files_crlf_line_ends()
+    {
+        Pyproject("[tool.ruff]\r\nline-length = 100\r\n").ShouldBe("[tool.ruff]\r\nline-length = 100\r\n\r\n" + Ours.ReplaceLineEndings("\r\n"));
+    }
+
+    [Fact]
+    public void An_empty_poetry_table_gets_ours_below_its_header()
+    {
+        Pyproject("[tool.poetry.dependencies]\n\n[build-system]\nrequires = [\"poetry-core\"]\n").ShouldBe(
+            "[tool.poetry.dependencies]\nDjango = \"~=5.2.17\"\ndjango-environ = \"==0.14.0\"\ngunicorn = \"==27.0.1\"\n"
+            + "psycopg = {version = \"==3.3.9\", extras = [\"binary\"]}\n\n[build-system]\nrequires = [\"poetry-core\"]\n");
+    }
+
+    [Fact]
+    public void Poetry_entries_indented_by_the_user_get_ours_at_the_same_indent()
+    {
+        Pyproject("[tool.poetry.dependencies]\n  python = \"^3.12\"\n  Django = \"^5.2\"\n").ShouldBe(
+            "[tool.poetry.dependencies]\n  python = \"^3.12\"\n  Django = \"^5.2\"\n  django-environ = \"==0.14.0\"\n  gunicorn = \"==27.0.1\"\n"
+            + "  psycopg = {version = \"==3.3.9\", extras = [\"binary\"]}\n");
+    }
+
+    [Fact]
+    public void A_pipfile_without_packages_gets_ours_in_a_packages_table_at_its_end()
+    {
+        var ours = "[packages]\nDjango = \"*\"\ndjango-environ = \"==0.14.0\"\npsycopg = {version = \"==3.3.9\", extras = [\"binary\"]}\n"
+            + "whitenoise = {extras = [\"brotli\"]}\n";
+
+        FileMergers.Merge(MergeStrategy.Pipfile, "[requires]\npython_version = \"3.12\"", ours).ShouldBe(
+            "[requires]\npython_version = \"3.12\"\n\n[packages]\nDjango = \"*\"\ndjango-environ = \"==0.14.0\"\n"
+            + "psycopg = {version = \"==3.3.9\", extras = [\"binary\"]}\nwhitenoise = {version = \"*\", extras = [\"brotli\"]}\n");
+    }
+
+    [Fact]
+    public void A_later_apply_updates_a_pipfile_entry_still_as_we_wrote_it()
+    {
+        const string before = "[packages]\ngunicorn = \"==27.0.1\"\nwhitenoise = \"==6.12.0\"\n";
+        var newer = before.Replace("==27.0.1", "==27.1.0").Replace("==6.12.0", "==6.13.0");
+        var existing = "[packages]\ndjango = \"*\"\ngunicorn = \"==27.0.1\"\nwhitenoise = \"==6.11.0\"  # held back\n";
+
+        FileMergers.Merge(MergeStrategy.Pipfile, existing, newer, before).ShouldBe(existing.Replace("==27.0.1", "==27.1.0"));
+    }
+
     [Theory]
     [InlineData("Django_Environ")]
     [InlineData("django.environ>=0.11")]

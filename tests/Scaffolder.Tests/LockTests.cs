@@ -99,6 +99,57 @@ public class LockTests
         project.Read("pyproject.toml").ShouldContain("\"django-environ==0.14.0\",");
     }
 
+    [Fact]
+    public void A_pipfile_lock_gives_its_default_packages_with_their_versions()
+    {
+        using var project = TempProject.Empty();
+        project.Write("Pipfile.lock", """
+            {"_meta": {}, "default": {"Django": {"version": "==5.2.8"}, "local_tool": {"path": "."}},
+             "develop": {"pytest": {"version": "==8.3.0"}}}
+            """);
+
+        LockFile.Read(project.Root, "Pipfile.lock").ShouldBe(new Dictionary<string, string> { ["django"] = "5.2.8", ["local-tool"] = "" });
+    }
+
+    [Fact]
+    public void A_compiled_requirements_file_gives_each_pin_without_its_markers_hashes_or_comments()
+    {
+        using var project = TempProject.Empty();
+        project.Write("requirements.txt", "# made by pip-compile\ndjango==5.2.8 \\\n    --hash=sha256:0123\nsqlparse==0.5.3 ; python_version >= \"3.8\"\n    # via django\n-e ./vendor/local_tool\nwhitenoise\n");
+
+        LockFile.Read(project.Root, "requirements.txt").ShouldBe(new Dictionary<string, string> { ["django"] = "5.2.8", ["sqlparse"] = "0.5.3", ["whitenoise"] = "" });
+    }
+
+    [Fact]
+    public void A_toml_lock_gives_each_package_table_by_its_normalized_name()
+    {
+        using var project = TempProject.Empty();
+        project.Write("uv.lock", "version = 1\n\n[[package]]\nname = \"Django_Environ\"\nversion = \"0.14.0\"\n\n[[package]]\nname = \"mysite\"\nsource = { editable = \".\" }\n");
+
+        LockFile.Read(project.Root, "uv.lock").ShouldBe(new Dictionary<string, string> { ["django-environ"] = "0.14.0", ["mysite"] = "" });
+    }
+
+    [Fact]
+    public void A_lock_that_is_not_json_is_a_user_error_naming_its_line()
+    {
+        using var project = TempProject.Empty();
+        project.Write("Pipfile.lock", "{\n  \"default\": {\n    \"django\" \"==5.2.8\"\n");
+
+        Should.Throw<UserError>(() => LockFile.Read(project.Root, "Pipfile.lock"))
+            .Message.ShouldBe("Pipfile.lock:3: not valid JSON; run the lock command again to rewrite it");
+    }
+
+    [Fact]
+    public void The_changes_to_a_lock_are_the_added_and_changed_packages_then_the_removed_each_in_name_order()
+    {
+        var before = new Dictionary<string, string> { ["django"] = "5.2.7", ["asgiref"] = "3.8.1", ["zope"] = "1", ["bleach"] = "6.0" };
+        var after = new Dictionary<string, string> { ["whitenoise"] = "6.9.0", ["django"] = "5.2.8", ["asgiref"] = "3.8.1", ["gunicorn"] = "23.0.0" };
+
+        LockFile.Changes(before, after).ShouldBe(["~ django 5.2.7 -> 5.2.8", "+ gunicorn 23.0.0", "+ whitenoise 6.9.0", "- bleach 6.0", "- zope 1"]);
+        LockFile.Changes(null, new Dictionary<string, string> { ["django"] = "5.2.8" }).ShouldBe(["+ django 5.2.8"]);
+        LockFile.Changes(new Dictionary<string, string> { ["django"] = "5.2.8" }, null).ShouldBe(["- django 5.2.8"]);
+    }
+
     private static ProcessResult Apply(TempProject project, string[] flags, string? bin = null)
     {
         var path = bin is null ? "/usr/bin:/bin" : $"{bin}:/usr/bin:/bin";

@@ -33,6 +33,59 @@ public class PythonVersionTests
         PythonSpecifier.Allows(new PythonConstraint(source, text), line).ShouldBe(allowed);
     }
 
+    private const string RequiresPython = "pyproject.toml requires-python";
+    private const string Poetry = "pyproject.toml [tool.poetry.dependencies] python";
+
+    [Theory]
+    [InlineData(RequiresPython, "3.12", "3.12", true)]
+    [InlineData(RequiresPython, "3.12", "3.13", false)]
+    [InlineData(RequiresPython, "3.13.*", "3.12", false)]
+    [InlineData(RequiresPython, "==3.13", "3.13", true)]
+    [InlineData(RequiresPython, "==3.13", "3.12", false)]
+    [InlineData(RequiresPython, "===3.13.2", "3.13", true)]
+    [InlineData(RequiresPython, "===3.13.2", "3.14", false)]
+    [InlineData(RequiresPython, "==3.*", "3.13", true)]
+    [InlineData(RequiresPython, "==3.*", "4.0", false)]
+    [InlineData(RequiresPython, "!=3.13", "3.13", true)]
+    [InlineData(RequiresPython, "!=3.13.0", "3.13", true)]
+    [InlineData(RequiresPython, ">=3.12.99", "3.12", true)]
+    [InlineData(RequiresPython, ">=3.12.0.1", "3.12", true)]
+    [InlineData(RequiresPython, ">=3.13", "3.12", false)]
+    [InlineData(RequiresPython, ">3.12", "3.12", true)]
+    [InlineData(RequiresPython, ">3.12.99", "3.12", false)]
+    [InlineData(RequiresPython, ">3.12.98", "3.12", true)]
+    [InlineData(RequiresPython, "<=3.13.0", "3.13", true)]
+    [InlineData(RequiresPython, "<=3.12", "3.13", false)]
+    [InlineData(RequiresPython, "<3.13.0", "3.13", false)]
+    [InlineData(RequiresPython, "<3.13.1", "3.13", true)]
+    [InlineData(RequiresPython, "<3.14", "3.13", true)]
+    [InlineData(RequiresPython, "~=3.12.5", "3.12", true)]
+    [InlineData(RequiresPython, "~=3.12.5", "3.13", false)]
+    [InlineData(RequiresPython, "~=3.12", "3.11", false)]
+    [InlineData(RequiresPython, ">= 3.12, < 3.14", "3.11", false)]
+    [InlineData(RequiresPython, ">= 3.12, < 3.14", "3.12", true)]
+    [InlineData(RequiresPython, ">= 3.12, < 3.14", "3.14", false)]
+    [InlineData(RequiresPython, ">=3.12.0rc1", "3.11", true)]
+    [InlineData(RequiresPython, "*", "3.13", true)]
+    [InlineData(Poetry, "^3.12", "4.0", false)]
+    [InlineData(Poetry, "^3.12.5", "3.12", true)]
+    [InlineData(Poetry, "^3.12.5", "3.11", false)]
+    [InlineData(Poetry, "^0.2", "0.2", true)]
+    [InlineData(Poetry, "^0.2", "0.3", false)]
+    [InlineData(Poetry, "^0", "0.9", true)]
+    [InlineData(Poetry, "~3.12.5", "3.12", true)]
+    [InlineData(Poetry, "~3.12.5", "3.13", false)]
+    [InlineData(Poetry, "~3", "3.13", true)]
+    [InlineData(Poetry, "~3", "4.0", false)]
+    [InlineData(Poetry, "3.11.* || 3.12.*", "3.13", false)]
+    [InlineData(".python-version", "python3.12", "3.12", true)]
+    [InlineData(".python-version", "system", "3.13", true)]
+    [InlineData("Pipfile python_full_version", "3.12.4", "3.13", false)]
+    public void Each_operator_holds_at_its_boundary(string source, string text, string line, bool allowed)
+    {
+        PythonSpecifier.Allows(new PythonConstraint(source, text), line).ShouldBe(allowed);
+    }
+
     [Theory]
     [InlineData("uv", "3.13", ".python-version 3.13, pyproject.toml requires-python >=3.12")]
     [InlineData("poetry2", "3.13", "pyproject.toml requires-python >=3.12,<3.14")]

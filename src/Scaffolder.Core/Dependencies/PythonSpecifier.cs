@@ -29,7 +29,7 @@ public static partial class PythonSpecifier
 
     private static bool Satisfies(string constraint, int[] version)
     {
-        var clauses = constraint.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var clauses = constraint.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
         // Poetry allows a space between the operator and the version ("> = 3.12" never, ">= 3.12" yes): join them back.
         var joined = new List<string>();
         foreach (var clause in clauses)
@@ -44,11 +44,9 @@ public static partial class PythonSpecifier
 
     private static bool SatisfiesClause(string clause, int[] version)
     {
-        if (clause is "*" or "")
-            return true;
         var match = ClausePattern().Match(clause);
         if (!match.Success)
-            return true;  // a form not known here constrains nothing Scaffolder can check
+            return true;  // a form not known here ("*", a pre-release) constrains nothing Scaffolder can check
         var op = match.Groups["op"].Value;
         var text = match.Groups["version"].Value;
         var wildcard = text.EndsWith(".*", StringComparison.Ordinal);
@@ -58,23 +56,22 @@ public static partial class PythonSpecifier
         return op switch
         {
             "==" or "" when wildcard => Prefix(),
-            "==" or "===" or "" => CompareVersions(version, Pad(parts)) == 0,
+            "==" or "===" or "" => Compare() == 0,
             "!=" when wildcard => !Prefix(),
-            "!=" => CompareVersions(version, Pad(parts)) != 0,
+            "!=" => Compare() != 0,
             ">=" => Compare() >= 0,
             ">" => Compare() > 0,
             "<=" => Compare() <= 0,
             "<" => Compare() < 0,
             "~=" => Compare() >= 0 && version.Take(parts.Length - 1).SequenceEqual(parts.Take(parts.Length - 1)),
-            "^" => Compare() >= 0 && version[0] == parts[0] && (parts[0] != 0 || version[1] == parts[1]),
-            "~" => Compare() >= 0 && version.Take(Math.Min(2, parts.Length)).SequenceEqual(parts.Take(Math.Min(2, parts.Length)))
-                && (parts.Length > 1 || version[0] == parts[0]),
+            // Poetry: ^3.12 is >=3.12,<4; ^0.2 is >=0.2,<0.3. ~3.12 is >=3.12,<3.13; ~3 is >=3,<4.
+            "^" => Compare() >= 0 && version[0] == parts[0] && (parts[0] != 0 || parts.Length < 2 || version[1] == parts[1]),
+            "~" => Compare() >= 0 && version.Take(Math.Min(2, parts.Length)).SequenceEqual(parts.Take(Math.Min(2, parts.Length))),
             _ => true,
         };
     }
 
-    private static int[] Pad(int[] parts) => [.. parts, .. Enumerable.Repeat(0, Math.Max(0, 3 - parts.Length))];
-
+    /// <summary>Compares two versions part by part, a missing part counting as 0 (3.13 is 3.13.0).</summary>
     private static int CompareVersions(int[] version, int[] other)
     {
         for (var i = 0; i < Math.Max(version.Length, other.Length); i++)

@@ -205,9 +205,19 @@ public class DetectionTests
     }
 
     [Theory]
-    [InlineData(".venv")]
-    [InlineData("node_modules")]
     [InlineData(".git")]
+    [InlineData(".hg")]
+    [InlineData(".venv")]
+    [InlineData("venv")]
+    [InlineData("env")]
+    [InlineData("node_modules")]
+    [InlineData("__pycache__")]
+    [InlineData(".tox")]
+    [InlineData(".nox")]
+    [InlineData(".mypy_cache")]
+    [InlineData(".pytest_cache")]
+    [InlineData("site-packages")]
+    [InlineData("staticfiles")]
     public void Projects_inside_virtualenvs_node_modules_and_git_are_not_candidates(string folder)
     {
         using var repository = TempProject.Empty();
@@ -234,5 +244,66 @@ public class DetectionTests
         project.Write(".gitignore", "*.pyc\n");
 
         Detector.Detect(project.Root).ExistingFiles.ShouldBe([".gitignore", "Procfile", "requirements.txt"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Every_deployment_file_at_the_root_is_noted_in_one_order()
+    {
+        using var project = TempProject.From("django52");
+        foreach (var file in new[] { ".python-version", "Dockerfile", "Procfile", ".dockerignore", ".gitignore", ".env", "requirements.txt" })
+            project.Write(file, "\n");
+
+        Detector.Detect(project.Root).ExistingFiles.ShouldBe(["requirements.txt", ".env", ".gitignore", ".dockerignore", "Procfile", "Dockerfile", ".python-version"]);
+    }
+
+    // Python 3.13's keyword.kwlist; its soft keywords (keyword.softkwlist) name modules like any other word.
+    [Theory]
+    [InlineData("False")] [InlineData("None")] [InlineData("True")] [InlineData("and")] [InlineData("as")] [InlineData("assert")]
+    [InlineData("async")] [InlineData("await")] [InlineData("break")] [InlineData("class")] [InlineData("continue")] [InlineData("def")]
+    [InlineData("del")] [InlineData("elif")] [InlineData("else")] [InlineData("except")] [InlineData("finally")] [InlineData("for")]
+    [InlineData("from")] [InlineData("global")] [InlineData("if")] [InlineData("import")] [InlineData("in")] [InlineData("is")]
+    [InlineData("lambda")] [InlineData("nonlocal")] [InlineData("not")] [InlineData("or")] [InlineData("pass")] [InlineData("raise")]
+    [InlineData("return")] [InlineData("try")] [InlineData("while")] [InlineData("with")] [InlineData("yield")]
+    public void A_hard_keyword_cannot_be_imported(string keyword)
+    {
+        PythonNames.IsKeyword(keyword).ShouldBeTrue();
+        PythonNames.IsImportable(keyword).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("match", true)]
+    [InlineData("case", true)]
+    [InlineData("type", true)]
+    [InlineData("_", true)]
+    [InlineData("_private2", true)]
+    [InlineData("mysite", true)]
+    [InlineData("", false)]
+    [InlineData("2fast", false)]
+    [InlineData("my-site", false)]
+    [InlineData("my site", false)]
+    public void A_module_name_is_importable_when_it_is_an_identifier_and_no_hard_keyword(string name, bool importable)
+    {
+        PythonNames.IsImportable(name).ShouldBe(importable);
+    }
+
+    [Fact]
+    public void Two_projects_one_folder_down_are_named_in_order_with_the_way_out()
+    {
+        using var repository = TempProject.Empty();
+        repository.Write("web/manage.py", "");
+        repository.Write("api/manage.py", "");
+
+        Should.Throw<UserError>(() => Detector.Detect(repository.Root))
+            .Message.ShouldBe($"2 Django projects in {repository.Root} (api, web); pass the one to deploy as PATH");
+    }
+
+    [Fact]
+    public void A_version_line_is_at_least_itself_and_the_lines_before_it()
+    {
+        var django = new DetectedDjango("5.2.8", DjangoVersionSource.SettingsHeader);
+
+        django.AtLeast(5, 2).ShouldBeTrue();
+        django.AtLeast(4, 2).ShouldBeTrue();
+        django.AtLeast(6, 0).ShouldBeFalse();
     }
 }

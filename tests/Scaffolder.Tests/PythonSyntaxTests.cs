@@ -14,6 +14,10 @@ public class PythonSyntaxTests
     [InlineData("S = r'C:\\path\\dir' if False else ''\n")]
     [InlineData("T = '''one\ntwo ''' + \"\"\"three\"\"\"\n")]
     [InlineData("U = 'continued \\\n line'\n")]
+    [InlineData("A = 1  # the end, with no newline")]
+    [InlineData("A = ''")]
+    [InlineData("A = ''''''")]
+    [InlineData("A = 'a\\\\'")]
     public void Valid_python_has_no_problem(string source)
     {
         PythonSyntax.FirstProblem(source).ShouldBeNull();
@@ -24,6 +28,12 @@ public class PythonSyntaxTests
     [InlineData("A = [1, 2\nB = 3\n", "line 1: '[' is never closed")]
     [InlineData("A = 'open\n", "line 1: a string that never ends")]
     [InlineData("A = 1\n\"\"\"never closed\n", "line 2: a string that never ends")]
+    [InlineData("\"\"\"one\ntwo\n\"\"\"\nA = (\n", "line 4: '(' is never closed")]
+    [InlineData("S = 'one \\\ntwo'\nA = [\n", "line 3: '[' is never closed")]
+    [InlineData("S = 'a\\\\' + 'b'\nA = {\n", "line 2: '{' is never closed")]
+    [InlineData("A = (1]", "line 1: ']' closes nothing that is open")]
+    [InlineData("A = 'x", "line 1: a string that never ends")]
+    [InlineData("A = '''x''", "line 1: a string that never ends")]
     public void Broken_python_is_reported_with_its_line(string source, string problem)
     {
         PythonSyntax.FirstProblem(source).ShouldBe(problem);

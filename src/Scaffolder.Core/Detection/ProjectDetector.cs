@@ -14,11 +14,8 @@ public sealed partial class ProjectDetector(string currentLts, Dependencies.Depe
     {
     }
 
-    private static readonly string[] DeploymentFiles =
-        ["requirements.txt", ".env", ".gitignore", ".dockerignore", "Procfile", "Dockerfile", ".python-version"];
-
-    private static readonly HashSet<string> SkippedFolders =
-        [".git", ".hg", ".venv", "venv", "env", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages", "staticfiles"];
+    /// <summary>The files at the root that say something of a deployment already, in the order detection reports them.</summary>
+    private static string[] DeploymentFiles => ["requirements.txt", ".env", ".gitignore", ".dockerignore", "Procfile", "Dockerfile", ".python-version"];
 
     public DjangoProject Detect(string path)
     {
@@ -101,8 +98,11 @@ public sealed partial class ProjectDetector(string currentLts, Dependencies.Depe
         };
     }
 
+    /// <summary>A folder no project is looked for in: version control, virtualenvs (any folder with pyvenv.cfg), tools' caches, collected files.</summary>
     private static bool IsSkipped(string dir) =>
-        SkippedFolders.Contains(Path.GetFileName(dir)) || File.Exists(Path.Combine(dir, "pyvenv.cfg"));
+        Path.GetFileName(dir) is ".git" or ".hg" or ".venv" or "venv" or "env" or "node_modules" or "__pycache__" or ".tox" or ".nox"
+            or ".mypy_cache" or ".pytest_cache" or "site-packages" or "staticfiles"
+        || File.Exists(Path.Combine(dir, "pyvenv.cfg"));
 
     private static string ReadSettingsModule(string managePy)
     {

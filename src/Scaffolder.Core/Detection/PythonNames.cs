@@ -3,15 +3,12 @@ namespace Scaffolder.Detection;
 /// <summary>Which names Python can import: identifiers that are not keywords.</summary>
 public static class PythonNames
 {
-    // The hard keywords of Python 3.12-3.14; soft keywords (match, case, type, _) are valid module names.
-    private static readonly HashSet<string> Keywords =
-    [
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-        "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ];
-
-    public static bool IsKeyword(string name) => Keywords.Contains(name);
+    /// <summary>The hard keywords of Python 3.12-3.14; soft keywords (match, case, type, _) are valid module names.</summary>
+    public static bool IsKeyword(string name) => name is
+        "False" or "None" or "True" or "and" or "as" or "assert" or "async" or "await" or "break" or "class" or "continue"
+        or "def" or "del" or "elif" or "else" or "except" or "finally" or "for" or "from" or "global" or "if" or "import"
+        or "in" or "is" or "lambda" or "nonlocal" or "not" or "or" or "pass" or "raise" or "return" or "try" or "while"
+        or "with" or "yield";
 
     public static bool IsImportable(string name) => IsIdentifier(name) && !IsKeyword(name);
 

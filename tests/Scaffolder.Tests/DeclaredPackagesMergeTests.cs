@@ -186,7 +186,24 @@ public class DeclaredPackagesMergeTests
     public void Dynamic_dependencies_are_refused_with_the_way_out()
     {
         Should.Throw<UserError>(() => Pyproject("[project]\nname = \"x\"\ndynamic = [\"dependencies\"]\n"))
-            .Message.ShouldStartWith("pyproject.toml declares its dependencies dynamic");
+            .Message.ShouldBe("pyproject.toml declares its dependencies dynamic (built by a plugin); list them in [project] dependencies, "
+                + "or choose --packages pip with a requirements.txt");
+    }
+
+    [Fact]
+    public void Dependencies_that_are_not_a_list_are_refused_with_the_way_out()
+    {
+        Should.Throw<UserError>(() => Pyproject("[project]\ndependencies = \"django\"\n"))
+            .Message.ShouldBe("pyproject.toml: [project] dependencies is not a list; write it as dependencies = [\"...\"] and run again");
+    }
+
+    [Theory]
+    [InlineData(MergeStrategy.Pyproject, "pyproject.toml")]
+    [InlineData(MergeStrategy.Pipfile, "Pipfile")]
+    public void A_users_file_that_is_not_toml_is_refused_by_its_name_and_line(MergeStrategy strategy, string name)
+    {
+        Should.Throw<UserError>(() => FileMergers.Merge(strategy, "[packages]\ndjango = \"*\"\ngunicorn\n", Ours))
+            .Message.ShouldStartWith($"{name}:3: not valid TOML (");
     }
 
     [Fact]

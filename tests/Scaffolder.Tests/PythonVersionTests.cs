@@ -145,6 +145,35 @@ public class PythonVersionTests
     }
 
     [Fact]
+    public void Two_constraints_that_together_exclude_every_python_are_both_named()
+    {
+        using var project = TempProject.From("pep621");
+        project.Replace("pyproject.toml", "requires-python = \">=3.11\"", "requires-python = \"<3.13\"");
+        project.Write(".python-version", "3.13\n");
+
+        var run = CliRun.Of(["apply", project.Root, "--host", "docker", "--database", "postgres", "--storage", "whitenoise", "--yes"]);
+
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
+        run.Error.ShouldBe("error: .python-version (3.13) and pyproject.toml requires-python (<3.13) exclude every Python that Django 5.2 supports "
+            + "here (3.12, 3.13, 3.14); change them to allow one of those" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void A_django_past_its_end_of_life_is_refused_with_the_release_to_upgrade_to()
+    {
+        using var project = TempProject.From("django52");
+        project.Replace("mysite/settings.py", "using Django 5.2", "using Django 3.2");
+        var before = project.Contents();
+
+        var run = CliRun.Of(["apply", project.Root, .. Heroku]);
+
+        run.ExitCode.ShouldBe(ExitCode.BadInput);
+        run.Error.ShouldBe("error: Django 3.2 is past its end of life and supports none of Python 3.12–3.14; upgrade to Django 4.2 or later "
+            + "(or pass --force to proceed anyway)" + Environment.NewLine);
+        project.Contents().ShouldBe(before);
+    }
+
+    [Fact]
     public void A_python_version_file_scaffolder_wrote_is_still_updated_with_the_answer()
     {
         using var project = TempProject.From("django52");

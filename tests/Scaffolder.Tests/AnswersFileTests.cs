@@ -107,4 +107,68 @@ public class AnswersFileTests
         run.ExitCode.ShouldBe(ExitCode.BadInput);
         run.Error.ShouldBe($"error: the answers file {project.PathOf("nope.yaml")} does not exist; pass a YAML or JSON file{Environment.NewLine}");
     }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_with_its_line()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = ApplyWith(project, "answers.yaml", "host: heroku\n---\ndatabase: postgres\n");
+
+        run.Error.ShouldBe("error: answers.yaml:3: a second YAML document (after ---); keep the answers in one mapping" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void Answers_that_are_not_a_mapping_are_an_error_naming_the_keys()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = ApplyWith(project, "answers.yaml", "\n- heroku\n- postgres\n");
+
+        run.Error.ShouldBe("error: answers.yaml:2: expected a mapping of host, database, storage, server, python, packages" + Environment.NewLine);
+    }
+
+    public static TheoryData<string, string> KeysWithExamples => new()
+    {
+        { "host", Scenario.Catalog.HostNames[0] },
+        { "database", "postgres" },
+        { "storage", "whitenoise" },
+        { "server", "gunicorn" },
+        { "python", Scenario.Catalog.NewestPython },
+        { "packages", "uv" },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeysWithExamples))]
+    public void A_key_given_a_list_or_a_mapping_is_an_error_with_an_example_of_one_value(string key, string example)
+    {
+        using var project = TempProject.From("django52");
+
+        ApplyWith(project, "answers.yaml", $"{key}:\n  - one\n  - two\n").Error
+            .ShouldBe($"error: answers.yaml:1: {key} is a list; give one value, e.g. `{key}: {example}`" + Environment.NewLine);
+        ApplyWith(project, "answers.yaml", $"{key}:\n  name: one\n").Error
+            .ShouldBe($"error: answers.yaml:1: {key} is a mapping; give one value, e.g. `{key}: {example}`" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void An_answers_file_that_is_a_folder_is_an_error()
+    {
+        using var project = TempProject.From("django52");
+        Directory.CreateDirectory(project.PathOf("answers.yaml"));
+
+        var run = CliRun.Of("apply", project.Root, "--answers", project.PathOf("answers.yaml"));
+
+        run.Error.ShouldBe($"error: the answers file {project.PathOf("answers.yaml")} is a folder; pass a YAML or JSON file{Environment.NewLine}");
+    }
+
+    [Fact]
+    public void An_answers_file_over_its_size_limit_is_an_error_and_not_read()
+    {
+        using var project = TempProject.From("django52");
+
+        var run = ApplyWith(project, "answers.yaml", "host: heroku\n" + new string('#', Scaffolder.Answers.AnswersFile.MaxBytes));
+
+        run.Error.ShouldBe($"error: the answers file {project.PathOf("answers.yaml")} is larger than 64 KiB; "
+            + "an answers file holds a few lines such as `host: heroku`" + Environment.NewLine);
+    }
 }

@@ -177,8 +177,51 @@ public class DetectionTests
         using var project = TempProject.From("django52");
         project.Write("manage.py", "import sys\n");
 
-        Should.Throw<UserError>(() => Detector.Detect(project.Root))
-            .Message.ShouldContain("manage.py sets no default DJANGO_SETTINGS_MODULE");
+        Should.Throw<UserError>(() => Detector.Detect(project.Root)).Message.ShouldBe(
+            "manage.py sets no default DJANGO_SETTINGS_MODULE; add os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"NAME.settings\") as startproject writes it");
+    }
+
+    [Theory]
+    [InlineData("class.settings", "'class' is a Python keyword")]
+    [InlineData("my-site.settings", "'my-site' is not a Python identifier")]
+    public void A_settings_module_python_cannot_import_is_refused_with_the_rename(string module, string why)
+    {
+        using var project = TempProject.From("django52");
+        project.Replace("manage.py", "mysite.settings", module);
+
+        Should.Throw<UserError>(() => Detector.Detect(project.Root)).Message.ShouldBe(
+            $"manage.py's DJANGO_SETTINGS_MODULE '{module}' cannot be imported: {why}; "
+            + "rename that folder (e.g. to a name with letters, digits and underscores) and the module in manage.py");
+    }
+
+    [Fact]
+    public void Settings_that_do_not_parse_are_refused_with_where_and_how_to_see_it()
+    {
+        using var project = TempProject.From("django52");
+        project.Write("mysite/settings.py", "DEBUG = True\nALLOWED_HOSTS = [\n");
+
+        Should.Throw<UserError>(() => Detector.Detect(project.Root)).Message.ShouldBe(
+            "mysite/settings.py does not parse as Python (line 2: '[' is never closed); fix it (python -m py_compile mysite/settings.py shows the error) and run again");
+    }
+
+    [Fact]
+    public void Without_a_wsgi_setting_the_packages_wsgi_module_is_taken()
+    {
+        using var project = TempProject.From("django52");
+        project.Replace("mysite/settings.py", "WSGI_APPLICATION = 'mysite.wsgi.application'", "");
+
+        Detector.Detect(project.Root).WsgiApplication.ShouldBe("mysite.wsgi.application");
+    }
+
+    [Fact]
+    public void Without_a_wsgi_setting_or_module_the_project_is_refused()
+    {
+        using var project = TempProject.From("django52");
+        project.Replace("mysite/settings.py", "WSGI_APPLICATION = 'mysite.wsgi.application'", "");
+        File.Delete(project.PathOf("mysite/wsgi.py"));
+
+        Should.Throw<UserError>(() => Detector.Detect(project.Root)).Message.ShouldBe(
+            "found no WSGI_APPLICATION in mysite.settings and no mysite/wsgi.py; set WSGI_APPLICATION as startproject does");
     }
 
     [Fact]

@@ -7,6 +7,7 @@
 #   No PART: one run over all of Scaffolder.Core (part "All"). A PART is a folder of src/Scaffolder.Core (Answers,
 #   Catalog, Dependencies, Detection, Merging, Ownership, Planning, Rendering), Root (the files beside them) or a file there
 #   (Planning/PlanWriter.cs): each a run of its own, to re-run after its tests change; the summary adds up the parts.
+#   A part runs against its own test classes (tests/mutation/tests-per-part.txt) unless the options name a filter.
 # Settings: tests/mutation/stryker-config.json (coverage per test; the installed-tool tests are left out, since
 # the package they install is built from the unmutated sources). MUTATION_CONCURRENCY (default 2) test runners.
 # Reports: tests/Scaffolder.Tests/StrykerOutput/PART/reports/mutation-report.{html,json} (not in git);
@@ -50,7 +51,16 @@ for part in "${parts[@]}"; do
         *.cs) glob="**/Scaffolder.Core/$part" ;;
         *) glob="**/Scaffolder.Core/$part/**/*.cs" ;;
     esac
-    echo "== $part: $glob"
+    # The part's own test classes (tests-per-part.txt; a file's are its folder's), unless the options name a filter.
+    filter=()
+    case " $* " in
+        *" --test-case-filter "*) ;;
+        *) classes="$(awk -v part="${part%%/*}" '$1 == part { $1 = ""; print }' "$repo/tests/mutation/tests-per-part.txt")"
+           if [ -n "$classes" ]; then
+               filter=(--test-case-filter "$(printf 'FullyQualifiedName~Scaffolder.Tests.%s|' $classes | sed 's/|$//')")
+           fi ;;
+    esac
+    echo "== $part: $glob ${filter[*]}"
     rm -rf "${output:?}/${part//\//-}"
     nice -n 10 "$tools/dotnet-stryker" \
         --config-file "$repo/tests/mutation/stryker-config.json" \
@@ -58,7 +68,7 @@ for part in "${parts[@]}"; do
         --mutate "$glob" \
         --output "$output/${part//\//-}" \
         --skip-version-check \
-        "$@"
+        "${filter[@]}" "$@"
 done
 
 python3 "$repo/tests/mutation/summary.py" "$output" "${parts[@]//\//-}"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scaffolder.Ownership;
 using Scaffolder.Tests.Support;
 using Shouldly;
@@ -8,19 +7,10 @@ namespace Scaffolder.Tests;
 /// <summary>The git commands ownership runs, against a real git: bases kept and read back, three versions merged.</summary>
 public class GitCliTests
 {
-    private static TempProject Repository()
-    {
-        var repository = TempProject.Empty();
-        using var git = Process.Start(new ProcessStartInfo("git", ["init", "-q", repository.Root]) { RedirectStandardError = true })!;
-        git.WaitForExit();
-        git.ExitCode.ShouldBe(0);
-        return repository;
-    }
-
     [Fact]
     public void A_base_kept_in_a_repository_reads_back_by_its_git_hash()
     {
-        using var repository = Repository();
+        using var repository = TempProject.Empty().WithGit();
         var git = new GitCli();
 
         git.KeepBases(repository.Root, ["web: gunicorn mysite.wsgi\n", "release: python manage.py migrate\n"]);
@@ -32,7 +22,7 @@ public class GitCliTests
     [Fact]
     public void A_base_never_kept_reads_as_none()
     {
-        using var repository = Repository();
+        using var repository = TempProject.Empty().WithGit();
 
         new GitCli().ReadBase(repository.Root, GitBlob.Hash("never kept\n")).ShouldBeNull();
     }

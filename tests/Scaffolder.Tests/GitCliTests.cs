@@ -19,6 +19,20 @@ public class GitCliTests
         git.ReadBase(repository.Root, GitBlob.Hash("release: python manage.py migrate\n")).ShouldBe("release: python manage.py migrate\n");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("web: gunicorn mysite.wsgi\n")]
+    [InlineData("DJANGO_SECRET_KEY=é€ and a line longer than one block of SHA-1, which is sixty-four bytes long, so two blocks\n")]
+    public void A_blob_hash_is_the_one_git_hash_object_gives(string content)
+    {
+        using var project = TempProject.Empty();
+        File.WriteAllText(project.PathOf("file"), content);
+
+        var git = ProcessRunner.Run("git", ["hash-object", project.PathOf("file")]);
+
+        GitBlob.Hash(content).ShouldBe(git.Output.Trim());
+    }
+
     [Fact]
     public void A_base_never_kept_reads_as_none()
     {

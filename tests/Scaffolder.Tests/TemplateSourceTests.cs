@@ -37,4 +37,32 @@ public class TemplateSourceTests
         Should.Throw<FileNotFoundException>(() => TemplateSource.Embedded.Read("hosts/nowhere/host.toml"))
             .Message.ShouldContain("hosts/nowhere/host.toml");
     }
+
+    [Fact]
+    public void A_template_missing_from_a_folder_is_reported_by_name_and_folder()
+    {
+        using var folder = TempProject.Empty();
+        var source = TemplateSource.FromFolder(folder.Root);
+
+        source.Exists("Procfile.sbn").ShouldBeFalse();
+        Should.Throw<FileNotFoundException>(() => source.Read("Procfile.sbn"))
+            .Message.ShouldBe($"no template 'Procfile.sbn' in {folder.Root}");
+    }
+
+    [Fact]
+    public void A_template_is_described_where_its_author_finds_it()
+    {
+        using var folder = TempProject.Empty();
+
+        TemplateSource.Embedded.Describe("hosts/fly/host.toml").ShouldBe("templates/hosts/fly/host.toml");
+        TemplateSource.FromFolder(folder.Root).Describe("hosts/fly/host.toml").ShouldBe(Path.Combine(folder.Root, "hosts/fly/host.toml"));
+    }
+
+    [Fact]
+    public void A_folder_without_hosts_has_no_host_folders()
+    {
+        using var folder = TempProject.Empty();
+
+        TemplateSource.FromFolder(folder.Root).Folders("hosts").ShouldBeEmpty();
+    }
 }

@@ -27,7 +27,6 @@ public static class CatalogLoader
             throw new CatalogError(source.Describe($"{HostsFolder}/{folder}"), $"has no {HostInfo.ManifestFile}; every host folder needs one (copy another host's)");
         var host = Parse(source, manifest, text => TomlSerializer.Deserialize(text, CatalogToml.Default.HostInfo));
         host.Folder = $"{HostsFolder}/{folder}";
-        host.UnknownKeys = [.. Parse(source, manifest, text => TomlSerializer.Deserialize(text, CatalogToml.Default.TomlTable)).Keys.Except(HostInfo.Keys)];
         host.Files = [.. host.Files.Select(file => file.InFolder(host.Folder))];
         return host;
     }
@@ -49,5 +48,4 @@ public static class CatalogLoader
 [TomlSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [TomlSerializable(typeof(Catalog))]
 [TomlSerializable(typeof(HostInfo))]
-[TomlSerializable(typeof(Tomlyn.Model.TomlTable))]
 internal sealed partial class CatalogToml : TomlSerializerContext;

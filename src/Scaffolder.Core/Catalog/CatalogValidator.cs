@@ -30,10 +30,9 @@ public static partial class CatalogValidator
 
         if (catalog.Hosts.Count == 0)
             throw new CatalogError(source.Describe(CatalogLoader.HostsFolder), "holds no host folder; add one, e.g. by copying an existing host");
+        // A host is named as its folder (CheckHost), so no two hosts share a name.
         foreach (var host in catalog.Hosts)
             CheckHost(host, catalog, source);
-        if (catalog.Hosts.GroupBy(host => host.Name).FirstOrDefault(group => group.Count() > 1) is { } twice)
-            throw new CatalogError(source.Describe(twice.Last().Folder + "/" + HostInfo.ManifestFile), $"names host '{twice.Key}', as another folder does; give each host its own name");
 
         foreach (var file in catalog.Files)
             CheckFile(file, file.Template, catalog, source, catalogFile);
@@ -50,7 +49,7 @@ public static partial class CatalogValidator
         var manifest = ManifestOf(host, source);
         var folderName = host.Folder[(host.Folder.LastIndexOf('/') + 1)..];
         if (host.UnknownKeys.Count > 0)
-            throw new CatalogError(manifest, $"has unknown key '{host.UnknownKeys[0]}'; the keys are {string.Join(", ", HostInfo.Keys)}");
+            throw new CatalogError(manifest, $"has unknown key '{host.UnknownKeys.Keys.First()}'; the keys are {string.Join(", ", HostInfo.Keys)}");
         if (host.Name != folderName)
             throw new CatalogError(manifest, $"names host '{host.Name}' in folder '{folderName}'; set name = \"{folderName}\" (a host is named by its folder)");
         if (!HostName().IsMatch(host.Name))

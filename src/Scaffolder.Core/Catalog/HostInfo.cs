@@ -56,9 +56,9 @@ public sealed class HostInfo
     /// <summary>The host's own files; their templates are named relative to its folder until the loader places them.</summary>
     public List<OverlayFileSpec> Files { get; set; } = [];
 
-    /// <summary>Keys of host.toml that no fact above reads: reported at load, never silently dropped.</summary>
-    [TomlIgnore]
-    public IReadOnlyList<string> UnknownKeys { get; set; } = [];
+    /// <summary>Keys of host.toml that no fact above reads, with their values: reported at load, never silently dropped.</summary>
+    [TomlExtensionData]
+    public Dictionary<string, object?> UnknownKeys { get; init; } = [];
 
 
     /// <summary>The folder, relative to templates/, e.g. <c>hosts/render</c>.</summary>

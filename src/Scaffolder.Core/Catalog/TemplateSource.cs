@@ -31,7 +31,7 @@ public sealed class TemplateSource
 
         var prefix = ResourcePrefix + under.TrimEnd('/') + "/";
         return [.. typeof(TemplateSource).Assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.IndexOf('/', prefix.Length) > 0)
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.AsSpan(prefix.Length).Contains('/'))
             .Select(name => name[prefix.Length..name.IndexOf('/', prefix.Length)])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];

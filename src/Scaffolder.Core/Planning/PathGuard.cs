@@ -24,7 +24,8 @@ public static class PathGuard
         foreach (var segment in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
             current = Path.Combine(current, segment);
-            FileSystemInfo entry = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            // One readlink per segment, whether it names a folder or a file (the kind only types what is returned).
+            var entry = new FileInfo(current);
             if (entry.LinkTarget is not null)  // a dangling link counts too: writing through it would create its target
                 current = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current;
         }

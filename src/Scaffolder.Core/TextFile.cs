@@ -8,14 +8,12 @@ namespace Scaffolder;
 /// </summary>
 public static class TextFile
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static string Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return Strict.GetString(bytes);
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
         }
         catch (DecoderFallbackException e)
         {

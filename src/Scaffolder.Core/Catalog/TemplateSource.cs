@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 
 namespace Scaffolder.Catalog;
@@ -11,8 +10,14 @@ public sealed class TemplateSource
 {
     private const string ResourcePrefix = "templates/";
     private readonly string? _folder;
+    // The built-in templates' names, looked up once: the runtime finds a name by going through them all each time.
+    private readonly HashSet<string> _resources;
 
-    private TemplateSource(string? folder) => _folder = folder;
+    private TemplateSource(string? folder)
+    {
+        _folder = folder;
+        _resources = folder is null ? [.. typeof(TemplateSource).Assembly.GetManifestResourceNames()] : [];
+    }
 
     public static TemplateSource Embedded { get; } = new(null);
 
@@ -30,7 +35,7 @@ public sealed class TemplateSource
         }
 
         var prefix = ResourcePrefix + under.TrimEnd('/') + "/";
-        return [.. typeof(TemplateSource).Assembly.GetManifestResourceNames()
+        return [.. _resources
             .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.AsSpan(prefix.Length).Contains('/'))
             .Select(name => name[prefix.Length..name.IndexOf('/', prefix.Length)])
             .Distinct(StringComparer.Ordinal)
@@ -40,7 +45,7 @@ public sealed class TemplateSource
     public bool Exists(string relativePath) =>
         _folder is not null
             ? File.Exists(System.IO.Path.Combine(_folder, relativePath))
-            : typeof(TemplateSource).Assembly.GetManifestResourceInfo(ResourcePrefix + relativePath) is not null;
+            : _resources.Contains(ResourcePrefix + relativePath);
 
     /// <summary>Where a template's errors point the user: the file in the folder, or its path inside templates/.</summary>
     public string Describe(string relativePath) =>

@@ -221,6 +221,15 @@ public class RenderedFilesTests
     }
 
     [Fact]
+    public void Only_the_python_version_file_is_a_users_own_once_they_have_one()
+    {
+        using var project = TempProject.From("django52");
+        var overlay = new Scenario("django52", "heroku", Database.Postgres, Storage.Whitenoise).Render(project);
+
+        overlay.Files.Where(file => file.KeepsUsers).Select(file => file.Path).ShouldBe([".python-version"]);
+    }
+
+    [Fact]
     public void Cloud_run_sends_an_instance_as_many_requests_as_its_workers_have_threads()
     {
         using var project = TempProject.From("django52");

@@ -20,6 +20,7 @@ public class StrictTemplateTests
     [InlineData("{{ catalog.images.oracle }}", "oracle")]
     [InlineData("{{ host.no_such_fact }}", "no_such_fact")]
     [InlineData("{{ for f in catalog.files }}{{ f.no_such_field }}{{ end }}", "no_such_field")]
+    [InlineData("{{ nothing = null }}{{ nothing.member }}", "nothing.member")]
     public void An_unknown_name_is_an_error_at_its_line_and_column(string expression, string name)
     {
         var error = Should.Throw<Exception>(() => RenderProcfileEndingWith(expression));
@@ -46,6 +47,7 @@ public class StrictTemplateTests
     [InlineData("{{ '<' | html.escape }}", "&lt;")]
     [InlineData("{{ {x: 1} | object.size }}", "1")]
     [InlineData("{{ [] == empty }} {{ [] == blank }}", "true true")]
+    [InlineData("{{ timespan.from_seconds 90 }}", "00:01:30")]
     public void Every_group_of_scribans_builtins_is_there_for_a_template_pack(string expression, string rendered)
     {
         RenderProcfileEndingWith(expression).Split('\n')[2].ShouldBe(rendered);
@@ -67,15 +69,49 @@ public class StrictTemplateTests
             .Message.ShouldContain("Procfile.sbn(");
     }
 
+    [Fact]
+    public void An_include_of_a_template_that_does_not_exist_names_it_and_where()
+    {
+        var error = Should.Throw<Exception>(() => RenderProcfileEndingWith("{{ include 'partials/nowhere.sbn' }}"));
+
+        error.Message.ShouldContain("Procfile.sbn(3,");
+        error.Message.ShouldContain("no template 'partials/nowhere.sbn' to include");
+    }
+
+    [Fact]
+    public void A_template_that_does_not_parse_is_named_with_what_is_wrong()
+    {
+        var error = Should.Throw<Exception>(() => RenderProcfileEndingWith("{{ if }}"));
+
+        error.Message.ShouldStartWith("template Procfile.sbn does not parse: Procfile.sbn(3,");
+    }
+
+    [Fact]
+    public void A_files_path_naming_something_unknown_is_an_error_naming_the_catalog_entry()
+    {
+        var error = Should.Throw<Exception>(() => RenderWith(changeTemplates: folder =>
+            folder.Replace("catalog.toml", "path = \"gunicorn.conf.py\"", "path = \"{{ no_such_file }}\"")));
+
+        error.Message.ShouldContain("catalog.toml [[files]] path");
+        error.Message.ShouldContain("no_such_file");
+    }
+
     private static string RenderProcfileEndingWith(string line) => RenderWith(("Procfile.sbn", line));
 
     /// <summary>Renders the Heroku overlay with a line added at the end of each template named, and returns the Procfile.</summary>
-    private static string RenderWith(params (string Template, string Line)[] additions)
+    private static string RenderWith(params (string Template, string Line)[] additions) =>
+        RenderWith(folder =>
+        {
+            foreach (var (template, line) in additions)
+                folder.Write(template, folder.Read(template).TrimEnd('\n') + "\n" + line + "\n");
+        });
+
+    /// <summary>Renders the Heroku overlay from a copy of the templates changed first, and returns the Procfile.</summary>
+    private static string RenderWith(Action<TempProject> changeTemplates)
     {
         var (folder, templates) = TempProject.CopyOfTemplates();
         using var _ = folder;
-        foreach (var (template, line) in additions)
-            folder.Write(template, folder.Read(template).TrimEnd('\n') + "\n" + line + "\n");
+        changeTemplates(folder);
         using var project = TempProject.From("django52");
         var catalog = CatalogLoader.Load(templates);
         var detected = new ProjectDetector(catalog.CurrentLts).Detect(project.Root);

@@ -34,8 +34,9 @@ internal sealed class LazyBuiltins : ScriptObject
             return true;
         if (!_groups.TryGetValue(member, out var make))
             return false;
+        // Kept for the next template; what a template assigns goes to its own scope (OverlayRenderer), never here.
         value = make();
-        SetValue(member, value, readOnly: true);
+        this[member] = value;
         return true;
     }
 }

@@ -97,7 +97,7 @@ public static class TemplateModelFactory
         Catalog.Catalog catalog, DjangoProject project, ProjectAnswers answers, OverlaySecrets secrets)
     {
         var package = project.SettingsModule.Split('.')[0];
-        var databaseName = Slug(package, '_');
+        var databaseName = Slug.Of(package, '_');
         var objectStore = answers.Storage != Storage.Whitenoise;
         var database = catalog.Database(ChoiceNames.Name(answers.Database));
         var storageKey = ChoiceNames.Name(answers.Storage);
@@ -111,7 +111,7 @@ public static class TemplateModelFactory
         return new TemplateModel(
             Project: new ProjectModel(
                 Package: package,
-                AppName: Slug(package, '-'),
+                AppName: Slug.Of(package, '-'),
                 DatabaseName: databaseName,
                 BaseSettingsModule: project.BaseSettingsModule,
                 ProductionSettingsModule: project.ProductionSettingsModule,
@@ -216,11 +216,5 @@ public static class TemplateModelFactory
             requirements.Add(catalog.Package(ChoiceNames.Name(answers.Database)));
         requirements.Add(catalog.Package(ChoiceNames.Name(answers.Storage)));
         return requirements;
-    }
-
-    private static string Slug(string name, char separator)
-    {
-        var slug = new string([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : separator)]);
-        return char.IsAsciiLetter(slug[0]) ? slug : "app" + separator + slug;
     }
 }

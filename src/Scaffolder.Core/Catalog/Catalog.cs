@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tomlyn.Serialization;
 
 namespace Scaffolder.Catalog;
@@ -14,7 +15,10 @@ public sealed class Catalog
     public Dictionary<string, string> Packages { get; init; } = [];
     public Dictionary<string, string> Images { get; init; } = [];
     /// <summary>The hosts, one per folder of <c>templates/hosts/</c>, in the order their manifests give: the first is the default.</summary>
+    /// <remarks>Not in the templates' model: a template sees its own host as <c>host</c>, and the others' facts and files
+    /// were a third of what every run turned into Scriban values.</remarks>
     [TomlIgnore]
+    [JsonIgnore]
     public IReadOnlyList<HostInfo> Hosts { get; set; } = [];
     public Dictionary<string, StorageFacts> Storages { get; init; } = [];
     public Dictionary<string, DatabaseFacts> Databases { get; init; } = [];
@@ -29,6 +33,7 @@ public sealed class Catalog
     public HostInfo Host(string name) =>
         Hosts.FirstOrDefault(host => host.Name == name) ?? throw new InvalidOperationException($"no host '{name}' in templates/hosts/");
 
+    [JsonIgnore]
     public IReadOnlyList<string> HostNames => [.. Hosts.Select(host => host.Name)];
 
     public StorageFacts Storage(string name) =>

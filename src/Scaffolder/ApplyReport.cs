@@ -9,8 +9,14 @@ using Spectre.Console;
 namespace Scaffolder.Cli;
 
 /// <summary>Tells the user what was found, and what a plan does (dry run) or did (apply). Secrets are never printed.</summary>
+/// <remarks>
+/// Lines are styled text, never markup: a path or a command is printed as it is (markup would turn <c>:name:</c> into an
+/// emoji), and no markup parser, with its table of emoji, is built for the one line a <c>--check</c> prints.
+/// </remarks>
 public sealed class ApplyReport(IAnsiConsole console)
 {
+    private static Style Grey => new(Color.Grey);
+
     public void Detected(DjangoProject project)
     {
         var version = project.Django.Source switch
@@ -20,40 +26,40 @@ public sealed class ApplyReport(IAnsiConsole console)
             _ => $"Django {project.Django.Version} assumed (no version found)",
         };
         var existing = project.ExistingFiles.Count == 0 ? "" : $"; has {string.Join(", ", project.ExistingFiles)}";
-        console.MarkupLineInterpolated($"[grey]{version} project in {project.Root}: settings {project.SettingsModule}{existing}[/]");
+        Line(($"{version} project in {project.Root}: settings {project.SettingsModule}{existing}", Grey));
     }
 
     /// <summary>Names the answers nobody gave, with the value taken and why, so no default goes unnoticed.</summary>
     public void Chosen(CollectedAnswers collected)
     {
         foreach (var answer in collected.Defaulted)
-            console.MarkupLineInterpolated($"[grey]{answer.Key}: {answer.Value} ({answer.Why})[/]");
+            Line(($"{answer.Key}: {answer.Value} ({answer.Why})", Grey));
     }
 
     public void DryRun(Plan plan, IReadOnlyList<string> leftovers)
     {
         foreach (var leftover in leftovers)
-            console.MarkupLineInterpolated($"[yellow]{"remove",-9}[/] {leftover} (left by an interrupted apply)");
+            Line(("remove".PadRight(9), new Style(Color.Yellow)), ($" {leftover} (left by an interrupted apply)", Style.Plain));
         foreach (var file in plan.Files)
         {
-            console.MarkupLine($"[{Colour(file.Action)}]{Verb(file.Action),-9}[/] {Markup.Escape(file.Path)}{NoteOf(file)}");
+            Line((Verb(file.Action).PadRight(9), new Style(Colour(file.Action))), ($" {file.Path}", Style.Plain), NoteOf(file));
             if (file.Action is not FileAction.Unchanged and not FileAction.Obsolete)
                 WriteDiff(file);
         }
-        console.MarkupLine("[grey]Dry run: nothing was written.[/]");
+        Line(("Dry run: nothing was written.", Grey));
     }
 
     public void Applied(Plan plan, IReadOnlyList<string> leftovers, string nextSteps)
     {
         var table = new Table().Border(TableBorder.Simple).AddColumn("File").AddColumn("Result");
         foreach (var file in plan.Files)
-            table.AddRow(new Text(file.Path), new Markup($"[{Colour(file.Action)}]{Result(file.Action)}[/]{NoteOf(file)}"));
+            table.AddRow(new Text(file.Path), Styled((Result(file.Action), new Style(Colour(file.Action))), NoteOf(file)));
         foreach (var leftover in leftovers)
-            table.AddRow(new Text(leftover), new Markup("[yellow]removed[/] [grey](left by an interrupted apply)[/]"));
+            table.AddRow(new Text(leftover), Styled(("removed", new Style(Color.Yellow)), (" (left by an interrupted apply)", Grey)));
         console.Write(table);
 
         if (Advice.ObsoleteNote(plan) is { } obsolete)
-            console.MarkupLineInterpolated($"[aqua]{obsolete}[/]");
+            Line((obsolete, new Style(Color.Aqua)));
         // Next steps are for a complete overlay; with a conflict left, the deploy would run half of it.
         if (plan.Conflicts.Any() || !plan.Writes.Any(file => file.Path != Ownership.ProjectRecord.FileName))
             return;
@@ -66,7 +72,7 @@ public sealed class ApplyReport(IAnsiConsole console)
     /// <summary>The lock was brought up to date by the manager's own command: what it changed.</summary>
     public void Relocked(StaleLock stale, IReadOnlyList<string> changes)
     {
-        console.MarkupLineInterpolated($"[green]{stale.Lock}[/]: brought up to date with `{stale.Command}`{(changes.Count == 0 ? "; no package changed" : ":")}");
+        Line((stale.Lock, new Style(Color.Green)), ($": brought up to date with `{stale.Command}`{(changes.Count == 0 ? "; no package changed" : ":")}", Style.Plain));
         foreach (var change in changes)
             console.Write(new Text("  " + change + "\n", change.StartsWith('+') ? new Style(Color.Green) : change.StartsWith('-') ? new Style(Color.Red) : Style.Plain));
     }
@@ -74,7 +80,7 @@ public sealed class ApplyReport(IAnsiConsole console)
     /// <summary>The manager's lock command failed: its last lines, so the user sees why.</summary>
     public void LockFailed(StaleLock stale, LockRunner.Outcome outcome)
     {
-        console.MarkupLineInterpolated($"[red]{stale.Lock}[/]: `{stale.Command}` failed (exit {outcome.ExitCode}):");
+        Line((stale.Lock, new Style(Color.Red)), ($": `{stale.Command}` failed (exit {outcome.ExitCode}):", Style.Plain));
         foreach (var line in outcome.Output.Split('\n').TakeLast(5))
             console.Write(new Text("  " + line + "\n"));
     }
@@ -113,7 +119,17 @@ public sealed class ApplyReport(IAnsiConsole console)
         return line[valueStart..].TrimEnd('\r').Length == 0 ? line : line[..valueStart] + "********";
     }
 
-    private static string NoteOf(PlannedFile file) => file.Note is null ? "" : $" [grey]({Markup.Escape(file.Note)})[/]";
+    private void Line(params (string Text, Style Style)[] parts) => console.Write(Styled([.. parts, ("\n", Style.Plain)]));
+
+    private static Paragraph Styled(params (string Text, Style Style)[] parts)
+    {
+        var paragraph = new Paragraph();
+        foreach (var (text, style) in parts)
+            paragraph.Append(text, style);
+        return paragraph;
+    }
+
+    private static (string Text, Style Style) NoteOf(PlannedFile file) => (file.Note is null ? "" : $" ({file.Note})", Grey);
 
     private static string Verb(FileAction action) => action.ToString().ToLowerInvariant();
 
@@ -127,12 +143,12 @@ public sealed class ApplyReport(IAnsiConsole console)
         _ => "conflict: left as it was",
     };
 
-    private static string Colour(FileAction action) => action switch
+    private static Color Colour(FileAction action) => action switch
     {
-        FileAction.Create => "green",
-        FileAction.Update or FileAction.Remove => "yellow",
-        FileAction.Unchanged => "grey",
-        FileAction.Obsolete => "aqua",
-        _ => "red",
+        FileAction.Create => Color.Green,
+        FileAction.Update or FileAction.Remove => Color.Yellow,
+        FileAction.Unchanged => Color.Grey,
+        FileAction.Obsolete => Color.Aqua,
+        _ => Color.Red,
     };
 }

@@ -24,6 +24,25 @@ public class WhatTheUserSeesTests
     }
 
     [Fact]
+    public void A_path_is_printed_as_it_is_never_as_markup_or_emoji()
+    {
+        using var fixture = TempProject.From("django52");
+        using var parent = TempProject.Empty();
+        var root = parent.PathOf("site:rocket:[bold]");
+        foreach (var file in Directory.EnumerateFiles(fixture.Root, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, Path.GetRelativePath(fixture.Root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var run = CliRun.Of(new TestConsole(), "apply", root, "--host", "heroku", "--yes", "--dry-run");
+
+        run.Output.ShouldContain($"project in {root}: settings mysite.settings");
+        run.Output.ShouldNotContain("\U0001F680");
+    }
+
+    [Fact]
     public void The_prompt_says_why_sqlite_is_not_offered_for_a_host_that_wipes_its_disk()
     {
         using var project = TempProject.From("django52");

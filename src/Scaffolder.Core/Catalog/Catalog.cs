@@ -124,7 +124,7 @@ public sealed class OverlayFileSpec
     public string DeclaredIn { get; init; } = "";
 
     /// <summary>The kinds of file packages are declared in.</summary>
-    public static readonly IReadOnlyList<string> DeclarationKinds = ["requirements", "pyproject", "pipfile"];
+    public static IReadOnlyList<string> DeclarationKinds => ["requirements", "pyproject", "pipfile"];
 
     /// <summary>This entry with its template named from templates/, for a host's own file listed in its folder.</summary>
     public OverlayFileSpec InFolder(string folder) => new()

@@ -48,8 +48,8 @@ public static partial class CatalogValidator
     {
         var manifest = ManifestOf(host, source);
         var folderName = host.Folder[(host.Folder.LastIndexOf('/') + 1)..];
-        if (host.UnknownKeys.Count > 0)
-            throw new CatalogError(manifest, $"has unknown key '{host.UnknownKeys.Keys.First()}'; the keys are {string.Join(", ", HostInfo.Keys)}");
+        if (host.UnknownKeys.Keys.FirstOrDefault() is { } unknown)
+            throw new CatalogError(manifest, $"has unknown key '{unknown}'; the keys are {string.Join(", ", HostInfo.Keys)}");
         if (host.Name != folderName)
             throw new CatalogError(manifest, $"names host '{host.Name}' in folder '{folderName}'; set name = \"{folderName}\" (a host is named by its folder)");
         if (!HostName().IsMatch(host.Name))

@@ -72,11 +72,11 @@ public sealed class HostInfo
     public string SettingsSnippet => $"{Folder}/{SettingsSnippetFile}";
 
     /// <summary>The yes-or-no facts a shared file may be limited by (<c>when_host</c>), by their name in host.toml.</summary>
-    public static readonly IReadOnlyList<string> Facts =
+    public static IReadOnlyList<string> Facts =>
         ["disk_survives_deploy", "offers_volumes", "volume_owned_by_root", "runs_replicas", "names_its_domain", "database_service", "reads_python_version", "proxy_header_trusted"];
 
     /// <summary>Every key host.toml may hold.</summary>
-    public static readonly IReadOnlyList<string> Keys =
+    public static IReadOnlyList<string> Keys =>
         ["name", "label", "summary", "order", .. Facts, "sqlite_volume", "forwarded_allow_ips", "database_tls", "stop_timeout", "install", "one_manager_file", "files"];
 
     public bool Holds(string fact) => fact switch

@@ -19,7 +19,7 @@ public sealed class TemplateSource
         _resources = folder is null ? [.. typeof(TemplateSource).Assembly.GetManifestResourceNames()] : [];
     }
 
-    public static TemplateSource Embedded { get; } = new(null);
+    public static TemplateSource Embedded => new(null);
 
     public static TemplateSource FromFolder(string folder) => new(folder);
 

@@ -44,9 +44,7 @@ printf 'replay_dir: %s\ncookiecutters_dir: %s\n' "$work/replay" "$work/cookiecut
 cp -r "$fixture" "$work/applied"
 "$work/aot/scaffolder" apply "$work/applied" "${flags[@]}" >/dev/null
 
-# Each run gets a fresh copy, flushed to disk before the run (the flush is not timed): apply flushes each file it
-# writes, and what is measured is those flushes, not the write-back of the copy made a moment before.
-fresh() { printf '#!/bin/sh\nrm -rf "%s" && cp -r "%s" "%s" && sync\n' "$1" "$fixture" "$1" > "$2"; chmod +x "$2"; }
+fresh() { printf '#!/bin/sh\nrm -rf "%s" && cp -r "%s" "%s"\n' "$1" "$fixture" "$1" > "$2"; chmod +x "$2"; }
 fresh "$work/project" "$work/fresh-project.sh"
 fresh "$work/cookiecutter-out/project" "$work/fresh-cookiecutter.sh"
 mkdir -p "$work/cookiecutter-out"

@@ -74,7 +74,7 @@ public sealed class ApplyReport(IAnsiConsole console)
     {
         Line((stale.Lock, new Style(Color.Green)), ($": brought up to date with `{stale.Command}`{(changes.Count == 0 ? "; no package changed" : ":")}", Style.Plain));
         foreach (var change in changes)
-            console.Write(new Text("  " + change + "\n", change.StartsWith('+') ? new Style(Color.Green) : change.StartsWith('-') ? new Style(Color.Red) : Style.Plain));
+            Line(("  " + change, change.StartsWith('+') ? new Style(Color.Green) : change.StartsWith('-') ? new Style(Color.Red) : Style.Plain));
     }
 
     /// <summary>The manager's lock command failed: its last lines, so the user sees why.</summary>
@@ -82,7 +82,7 @@ public sealed class ApplyReport(IAnsiConsole console)
     {
         Line((stale.Lock, new Style(Color.Red)), ($": `{stale.Command}` failed (exit {outcome.ExitCode}):", Style.Plain));
         foreach (var line in outcome.Output.Split('\n').TakeLast(5))
-            console.Write(new Text("  " + line + "\n"));
+            Line(("  " + line, Style.Plain));
     }
 
     private void WriteDiff(PlannedFile file)
@@ -102,7 +102,7 @@ public sealed class ApplyReport(IAnsiConsole console)
                 : line.StartsWith('-') ? new Style(Color.Red)
                 : line.StartsWith("@@") ? new Style(Color.Aqua)
                 : Style.Plain;
-            console.Write(new Text(line + "\n", style));
+            Line((line, style));
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class CommandLine
 
     public CommandLine(Catalog.Catalog catalog)
     {
-        _host = Choice("--host", "Where it will run", [.. catalog.Hosts.Select(host => host.Name)]);
+        _host = Choice("--host", "Where it will run", [.. catalog.HostNames]);
         _database = Choice("--database", "Which database DATABASE_URL points at", Names(catalog.Choices.Database));
         _storage = Choice("--storage", "Where static and uploaded files live", Names(catalog.Choices.Storage));
         _server = Choice("--server", "The application server: gunicorn (WSGI) or uvicorn (ASGI)", Names(catalog.Choices.Server));

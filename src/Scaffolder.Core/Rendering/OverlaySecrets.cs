@@ -12,9 +12,6 @@ public sealed record OverlaySecrets(string SecretKey, string DatabasePassword, s
     // Letters and digits only: no character that a .env parser, a shell or a URL treats specially.
     public const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    // A byte at or above this would favour the alphabet's first characters (256 is no multiple of 62): it is drawn again.
-    internal const int FairBytes = 256 - 256 % 62;
-
     public static OverlaySecrets Generate() => Generate(SystemRandom.Fill);
 
     /// <param name="randomBytes">Fills a buffer with cryptographically random bytes.</param>
@@ -26,6 +23,9 @@ public sealed record OverlaySecrets(string SecretKey, string DatabasePassword, s
 
     private static string Draw(int length, RandomBytes randomBytes)
     {
+        // A byte at or above this would favour the alphabet's first characters (256 is no multiple of its length): it is
+        // drawn again.
+        var fairBytes = 256 - 256 % Alphabet.Length;
         var drawn = new char[length];
         var count = 0;
         Span<byte> bytes = stackalloc byte[length];
@@ -34,7 +34,7 @@ public sealed record OverlaySecrets(string SecretKey, string DatabasePassword, s
             randomBytes(bytes);
             foreach (var value in bytes)
             {
-                if (value < FairBytes && count < length)
+                if (value < fairBytes && count < length)
                     drawn[count++] = Alphabet[value % Alphabet.Length];
             }
         }

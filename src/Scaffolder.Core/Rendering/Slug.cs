@@ -12,7 +12,9 @@ public static partial class Slug
     public static string Of(string name, char separator)
     {
         var slug = NotLetterOrDigit().Replace(name.ToLowerInvariant(), separator.ToString()).Trim(separator);
-        return slug.Length > 0 && char.IsAsciiLetter(slug[0]) ? slug : slug.Length > 0 ? $"app{separator}{slug}" : "app";
+        if (slug.Length == 0)
+            return "app";
+        return char.IsAsciiLetter(slug[0]) ? slug : $"app{separator}{slug}";
     }
 
     [GeneratedRegex("[^a-z0-9]+")]

@@ -23,11 +23,14 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     private const string NoGcsEmulator = "no GCS emulator exists here: built and checked (check --deploy, settings, mail); release and web not run";
 
     private string _step = "";
+    private string _scenario = "";
+    private int _serversStarted;
     private ServerProcess? _server;
 
     public ScenarioResult Run(Scenario scenario)
     {
         var clock = Stopwatch.StartNew();
+        _scenario = scenario.Name;
         var chroot = chroots[scenario.Chroot];
         // Where the project is made: its folder, or the root of its git repository when the fixture puts it below that.
         var repository = $"/srv/e2e/{scenario.Name}";
@@ -450,7 +453,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         var port = FreePort();
         record.PortHandedOut(port);
         var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-{port}.log"), deployment.User);
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, ServerLog("web", port), deployment.User);
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
         started?.Invoke();
         using (var probe = new SiteProbe(port, domain, staticOrigin))
@@ -472,7 +475,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         var port = FreePort();
         record.PortHandedOut(port);
         var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-no-database-{port}.log"), deployment.User);
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, ServerLog("no-database", port), deployment.User);
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
         HealthProbe.CheckDatabaseUnreachable(port, probes);
         _server.Dispose();
@@ -484,7 +487,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         var port = FreePort();
         record.PortHandedOut(port);
         var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, deployment.Folder, command, withPort, Path.Join(work, $"{Path.GetFileName(deployment.Folder)}-forged-{port}.log"), deployment.User);
+        _server = chroot.Start(_step, deployment.Folder, command, withPort, ServerLog("forged", port), deployment.User);
         _server.WaitForPort(port, TimeSpan.FromSeconds(60));
         SafetyProbe.CheckForgedProxyHeaderIsIgnored(port, domain);
         _server.Dispose();
@@ -526,6 +529,12 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             File.Copy(file, copy);
         }
     }
+
+    /// <summary>
+    /// A log file of its own for each server the run starts: image-built deployments share a folder name and ports are
+    /// handed out again, so a name made of those alone would gather an earlier server's lines.
+    /// </summary>
+    private string ServerLog(string kind, int port) => Path.Join(work, $"{_scenario}-{++_serversStarted:00}-{kind}-{port}.log");
 
     private static int FreePort()
     {

@@ -53,7 +53,7 @@ public sealed partial class ServerBenchmark(Commands commands, RunRecord record,
         {
             foreach (var server in servers)
             {
-                foreach (var (page, requestsPerSecond) in MeasureOnce(chroot, deployment, server))
+                foreach (var (page, requestsPerSecond) in MeasureOnce(scenario, round, chroot, deployment, server))
                     samples[server.Name][page].Add(requestsPerSecond);
             }
         }
@@ -62,7 +62,7 @@ public sealed partial class ServerBenchmark(Commands commands, RunRecord record,
                 _results.Add(new Throughput(scenario, page, server, values));
     }
 
-    private List<(string Page, double RequestsPerSecond)> MeasureOnce(Chroot chroot, Deployment deployment, BenchmarkedServer benchmarked)
+    private List<(string Page, double RequestsPerSecond)> MeasureOnce(string scenario, int round, Chroot chroot, Deployment deployment, BenchmarkedServer benchmarked)
     {
         var port = FreePort();
         record.PortHandedOut(port);
@@ -76,7 +76,7 @@ public sealed partial class ServerBenchmark(Commands commands, RunRecord record,
         // The server writes its output (a line per request, from either server) to a file itself, as a platform's log
         // collector takes it off the machine: relayed through this process, the lines would cost the 2 CPUs the servers
         // are measured on, and the faster server, which logs more lines, the most. The file joins the run's logs after.
-        var log = $"benchmark-{benchmarked.Name.Replace(' ', '-').Replace(",", "")}-{port}.log";
+        var log = $"benchmark-{scenario}-{benchmarked.Name.Replace(' ', '-').Replace(",", "")}-round{round + 1}-{port}.log";
         try
         {
             using var server = chroot.Start(benchmarked.Name, deployment.Folder, $"{benchmarked.Command} >>/tmp/{log} 2>&1", environment,

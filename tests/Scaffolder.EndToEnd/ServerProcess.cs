@@ -29,7 +29,8 @@ public sealed class ServerProcess : IDisposable
     public static ServerProcess Start(string name, string fileName, IEnumerable<string> arguments, string logFile, RunRecord record,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        // A log belongs to one server: a file already there means two servers were given one name.
+        var log = new StreamWriter(new FileStream(logFile, FileMode.CreateNew, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
         var group = ProcessGroup.Start(fileName, arguments, environment, workingDirectory);
         try
         {

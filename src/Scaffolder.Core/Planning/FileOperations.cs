@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Mono.Unix;
 using Mono.Unix.Native;
 
@@ -11,8 +10,8 @@ public interface IFileOperations
     /// <param name="mode">The mode it is to have; unless <paramref name="exactly"/>, the process's umask narrows it, as for any new file.</param>
     void WriteNew(string path, string content, UnixFileMode mode, bool exactly);
 
-    /// <summary>Flushes the files' contents to disk, all at once: the file system commits them together rather than
-    /// one after the other, which on a busy disk is several times faster. Throws if any cannot be flushed.</summary>
+    /// <summary>Flushes the files' contents to disk; their writes began when <see cref="WriteNew"/> wrote them, so the
+    /// file system commits them together rather than one after the other. Throws if any cannot be flushed.</summary>
     void FlushToDisk(IReadOnlyList<string> paths);
 
     /// <summary>Renames, replacing <paramref name="to"/> if it exists: atomic, so a reader sees the old file or the new one.</summary>
@@ -45,22 +44,19 @@ public sealed class FileOperations : IFileOperations
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = mode;
         using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-            writer.Write(content);
+        {
+            using (var writer = new StreamWriter(stream, leaveOpen: true))
+                writer.Write(content);
+            Writeback.Start(stream.SafeFileHandle);
+        }
         if (exactly && !OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, mode);
     }
 
     public void FlushToDisk(IReadOnlyList<string> paths)
     {
-        try
-        {
-            Parallel.ForEach(paths, Flush);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(inner => inner is IOException or UnauthorizedAccessException) is { } first)
-        {
-            ExceptionDispatchInfo.Throw(first);
-        }
+        foreach (var path in paths)
+            Flush(path);
     }
 
     private static void Flush(string path)

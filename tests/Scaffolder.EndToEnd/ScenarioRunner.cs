@@ -298,8 +298,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         }
         finally
         {
-            _server?.Dispose();
-            _server = null;
+            StopServer();
             readOnlyRoot?.Remove();
             TearDown(chroot, scenario, databaseName, bucket);
         }
@@ -450,11 +449,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     private void Serve(Chroot chroot, Deployment deployment, string command, string domain, string? staticOrigin, bool cspExpected,
         HealthProbe.PlatformProbes probes, Action? started = null, KubernetesPod? probed = null)
     {
-        var port = FreePort();
-        record.PortHandedOut(port);
-        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, deployment.Folder, command, withPort, ServerLog("web", port), deployment.User);
-        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        var (port, server) = StartServer(chroot, deployment, command, "web");
         started?.Invoke();
         using (var probe = new SiteProbe(port, domain, staticOrigin))
             probe.CheckAll();
@@ -462,36 +457,25 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         if (probed is not null)
             KubeletProbe.CheckAll(probed, deployment.Environment, port);
         SafetyProbe.CheckBodyLimit(port);
-        SafetyProbe.CheckDisallowedHostLogsOneLine(port, _server.LogFile);
+        SafetyProbe.CheckDisallowedHostLogsOneLine(port, server.LogFile);
         if (cspExpected)
             SafetyProbe.CheckReportOnlyPolicy(port, domain);
-        _server.Dispose();
-        _server = null;
+        StopServer();
     }
 
     /// <summary>The web command once more, with DATABASE_URL pointing where nothing answers: alive, but not ready.</summary>
     private void ServeWithoutDatabase(Chroot chroot, Deployment deployment, string command, HealthProbe.PlatformProbes probes)
     {
-        var port = FreePort();
-        record.PortHandedOut(port);
-        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, deployment.Folder, command, withPort, ServerLog("no-database", port), deployment.User);
-        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        var (port, _) = StartServer(chroot, deployment, command, "no-database");
         HealthProbe.CheckDatabaseUnreachable(port, probes);
-        _server.Dispose();
-        _server = null;
+        StopServer();
     }
 
     private void ServeForged(Chroot chroot, Deployment deployment, string command, string domain)
     {
-        var port = FreePort();
-        record.PortHandedOut(port);
-        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
-        _server = chroot.Start(_step, deployment.Folder, command, withPort, ServerLog("forged", port), deployment.User);
-        _server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        var (port, _) = StartServer(chroot, deployment, command, "forged");
         SafetyProbe.CheckForgedProxyHeaderIsIgnored(port, domain);
-        _server.Dispose();
-        _server = null;
+        StopServer();
     }
 
     private void TearDown(Chroot chroot, Scenario scenario, string databaseName, string bucket)
@@ -531,10 +515,28 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     }
 
     /// <summary>
-    /// A log file of its own for each server the run starts: image-built deployments share a folder name and ports are
-    /// handed out again, so a name made of those alone would gather an earlier server's lines.
+    /// Starts the deployment's command on a free port as the current step's server, and waits until it listens. Each
+    /// server gets a log file of its own: image-built deployments share a folder name and ports are handed out again,
+    /// so a name made of those alone would gather an earlier server's lines.
     /// </summary>
-    private string ServerLog(string kind, int port) => Path.Join(work, $"{_scenario}-{++_serversStarted:00}-{kind}-{port}.log");
+    /// <returns>The port it listens on, and the server.</returns>
+    private (int Port, ServerProcess Server) StartServer(Chroot chroot, Deployment deployment, string command, string kind)
+    {
+        var port = FreePort();
+        record.PortHandedOut(port);
+        var withPort = new Dictionary<string, string>(deployment.Environment) { ["PORT"] = port.ToString() };
+        var log = Path.Join(work, $"{_scenario}-{++_serversStarted:00}-{kind}-{port}.log");
+        var server = chroot.Start(_step, deployment.Folder, command, withPort, log, deployment.User);
+        _server = server;
+        server.WaitForPort(port, TimeSpan.FromSeconds(60));
+        return (port, server);
+    }
+
+    private void StopServer()
+    {
+        _server?.Dispose();
+        _server = null;
+    }
 
     private static int FreePort()
     {

@@ -250,8 +250,19 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             var probed = pod;
             if (probed is not null)
                 Step("the pod's user is the image's", () => CheckPodUser(chroot, deployment, probed));
+            var abandoned = Step("database sessions so far", () => AbandonedSessions(scenario, databaseName));
             Step(web, () => Serve(chroot, deployment, files.Command(plan.Web), domain, staticOrigin, cspExpected, probes,
                 migratesAtStart ? () => { CreateSuperuser(); _step = web; } : null, probed));
+            Step("the server closed its database sessions", () => CheckSessionsClosed(scenario, databaseName, abandoned));
+            if (scenario.Server == "gunicorn")
+            {
+                Step($"workers replaced every {RecycledAfter} requests", () =>
+                {
+                    var before = AbandonedSessions(scenario, databaseName);
+                    ServeRecycled(chroot, deployment, files.Command(plan.Web), domain);
+                    CheckSessionsClosed(scenario, databaseName, before);
+                });
+            }
             // An image runs as its app's user, also where it starts as root to be given a volume: what the app wrote
             // there (the database, made by the migrations at start) is not root's.
             if (volume is not null && plan.BuildImage)
@@ -461,6 +472,49 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
         if (cspExpected)
             SafetyProbe.CheckReportOnlyPolicy(port, domain);
         StopServer();
+    }
+
+    /// <summary>The requests after which <see cref="ServeRecycled"/> has gunicorn replace a worker.</summary>
+    private const int RecycledAfter = 10;
+
+    /// <summary>
+    /// The web command once more, with each worker replaced after a few requests (GUNICORN_MAX_REQUESTS, as a busy
+    /// site's workers are): visits that read the database all answer while workers come and go, and every worker
+    /// leaves without an error.
+    /// </summary>
+    private void ServeRecycled(Chroot chroot, Deployment deployment, string command, string domain)
+    {
+        var (port, server) = StartServer(chroot, deployment with
+        {
+            Environment = new Dictionary<string, string>(deployment.Environment) { ["GUNICORN_MAX_REQUESTS"] = RecycledAfter.ToString() },
+        }, command, "recycled");
+        using (var probe = new SiteProbe(port, domain, null))
+            probe.VisitAdmin(visits: 6 * RecycledAfter);
+        StopServer();
+        var log = File.ReadAllLines(server.LogFile);
+        if (!log.Any(line => line.Contains("Autorestarting worker", StringComparison.Ordinal)))
+            throw new StepFailed($"no worker was replaced after {RecycledAfter} requests ({server.LogFile})");
+        var failed = log.Where(line => line.Contains("exited with code", StringComparison.Ordinal)).ToList();
+        if (failed.Count > 0)
+            throw new StepFailed($"workers left with an error:\n{string.Join('\n', failed)}");
+    }
+
+    /// <summary>The sessions the scenario's database server has seen abandoned so far (none for SQLite).</summary>
+    private long AbandonedSessions(Scenario scenario, string databaseName) =>
+        scenario.Database == "sqlite" ? 0 : services.AbandonedSessions(scenario.Database, databaseName);
+
+    /// <summary>
+    /// Once the server has stopped, its sessions end, and each was closed by the app (the driver says goodbye), not
+    /// dropped with a process that left without closing it: a database counts and logs those as aborted.
+    /// </summary>
+    private void CheckSessionsClosed(Scenario scenario, string databaseName, long abandonedBefore)
+    {
+        if (scenario.Database == "sqlite")
+            return;
+        services.WaitUntilNoSessions(scenario.Database, databaseName, TimeSpan.FromSeconds(15));
+        var abandoned = services.AbandonedSessions(scenario.Database, databaseName) - abandonedBefore;
+        if (abandoned > 0)
+            throw new StepFailed($"{abandoned} database session(s) dropped, not closed, when the server's processes ended");
     }
 
     /// <summary>The web command once more, with DATABASE_URL pointing where nothing answers: alive, but not ready.</summary>

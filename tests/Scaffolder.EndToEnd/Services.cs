@@ -74,6 +74,34 @@ public sealed class Services : IDisposable
             MariaDb($"DROP DATABASE IF EXISTS {name}");
     }
 
+    /// <summary>
+    /// How many sessions ended without the client closing them (its process gone with the connection open): for
+    /// PostgreSQL those of the database <paramref name="name"/>, for MariaDB the server's count, as the suite runs one
+    /// scenario at a time. Read once the database has no session left (<see cref="WaitUntilNoSessions"/>).
+    /// </summary>
+    public long AbandonedSessions(string database, string name) => database switch
+    {
+        "postgres" => long.Parse(Psql($"SELECT sessions_abandoned FROM pg_stat_database WHERE datname = '{name}'", quiet: true).Output.Trim()),
+        "mysql" => long.Parse(MariaDb("SHOW GLOBAL STATUS LIKE 'Aborted_clients'", quiet: true).Output.Split('\t')[1].Trim()),
+        _ => throw new ArgumentOutOfRangeException(nameof(database), database, "no server database"),
+    };
+
+    /// <summary>Waits until no session of the database <paramref name="name"/> is left: its server closes those of a stopped client in its own time.</summary>
+    public void WaitUntilNoSessions(string database, string name, TimeSpan timeout)
+    {
+        var sql = database == "postgres"
+            ? $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}'"
+            : $"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '{name}'";
+        var deadline = DateTime.UtcNow + timeout;
+        string open;
+        while ((open = (database == "postgres" ? Psql(sql, quiet: true) : MariaDb(sql, quiet: true)).Output.Trim()) != "0")
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new StepFailed($"{open} sessions of the database {name} still open {timeout.TotalSeconds:0} s after the server stopped");
+            Thread.Sleep(100);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var server in Enumerable.Reverse(_servers))
@@ -120,11 +148,15 @@ public sealed class Services : IDisposable
         server.WaitForPort(port, TimeSpan.FromSeconds(60));
     }
 
-    private CommandResult Psql(string sql) =>
-        _commands.Check("psql", "-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+    /// <param name="quiet">Values only (no headers, no alignment), for a query whose answer is read.</param>
+    private CommandResult Psql(string sql, bool quiet = false) =>
+        _commands.Check("psql", ["-h", "127.0.0.1", "-p", PostgresPort.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
+            .. quiet ? ["-A", "-t"] : Array.Empty<string>(), "-c", sql]);
 
-    private CommandResult MariaDb(string sql) =>
-        _commands.Check("mariadb", "--no-defaults", "-h", "127.0.0.1", "-P", MariaDbPort.ToString(), "-u", "root", "-e", sql);
+    /// <param name="quiet">Values only (no column names, tab-separated), for a query whose answer is read.</param>
+    private CommandResult MariaDb(string sql, bool quiet = false) =>
+        _commands.Check("mariadb", ["--no-defaults", "-h", "127.0.0.1", "-P", MariaDbPort.ToString(), "-u", "root",
+            .. quiet ? ["-N", "-B"] : Array.Empty<string>(), "-e", sql]);
 
     private string Folder(string name)
     {

@@ -32,6 +32,20 @@ public sealed partial class SiteProbe(int port, string domain, string? staticOri
         CheckHttpsRedirect("/admin/login/");
     }
 
+    /// <summary>Logs in, then visits the admin index <paramref name="visits"/> times: each visit reads its session and user from the database.</summary>
+    public void VisitAdmin(int visits)
+    {
+        var login = Get("/admin/login/?next=/admin/");
+        Expect(login.Status == HttpStatusCode.OK, $"GET /admin/login/ answered {(int)login.Status}, not 200");
+        LogIn(login.Body);
+        for (var visit = 1; visit <= visits; visit++)
+        {
+            var admin = Get("/admin/");
+            Expect(admin.Status == HttpStatusCode.OK && admin.Body.Contains("Site administration"),
+                $"visit {visit} of /admin/ answered {(int)admin.Status} without \"Site administration\"");
+        }
+    }
+
     /// <summary>The security headers SecurityMiddleware adds to every answer of the app.</summary>
     private static readonly string[] SecurityHeaders =
         ["X-Content-Type-Options", "Strict-Transport-Security", "Referrer-Policy", "Cross-Origin-Opener-Policy"];

@@ -37,7 +37,7 @@ try
             if (result.Outcome == Outcome.Passed)
             {
                 passed++;
-                Console.WriteLine($"ok    {scenario.Name} ({result.Took.TotalSeconds:0.0} s)");
+                Console.WriteLine($"ok    {scenario.Name} ({result.Took.TotalSeconds:0.0} s){(result.Note is null ? "" : $": {result.Note}")}");
                 continue;
             }
             if (result.Outcome == Outcome.Partial)

@@ -46,11 +46,19 @@ public sealed class InstalledToolTests(InstalledTool tool)
         var reference = CliRun.Of(["apply", inProcess.Root, .. scenario.Flags]);
 
         run.ExitCode.ShouldBe((int)reference.ExitCode, run.Error);
-        var written = WithoutGit(installed.Contents());
-        var expected = WithoutGit(inProcess.Contents());
-        // .env, and a host's own files that hold secrets, hold fresh secrets on every apply: the same keys, other values.
-        // They sit beside manage.py, which may be a folder below the fixture's root (the repository's).
-        var folder = expected.Keys.Single(path => path == "manage.py" || path.EndsWith("/manage.py", StringComparison.Ordinal))[..^"manage.py".Length];
+        ShouldHoldTheSameFiles(scenario, installed, inProcess);
+    }
+
+    /// <summary>
+    /// Two copies of a fixture the same scenario was applied to hold the same files, but for the secrets: .env, and a
+    /// host's own files that hold secrets, hold fresh secrets on every apply: the same keys, other values.
+    /// </summary>
+    internal static void ShouldHoldTheSameFiles(Scenario scenario, TempProject actual, TempProject reference)
+    {
+        var written = WithoutGit(actual.Contents());
+        var expected = WithoutGit(reference.Contents());
+        // The secret files sit beside manage.py, which may be a folder below the fixture's root (the repository's).
+        var folder = ProjectFolder(expected);
         var secretFiles = Scenario.Catalog.Files.Concat(Scenario.Catalog.Host(scenario.Host).Files).Where(file => file.Private).Select(file => folder + file.Path);
         foreach (var path in secretFiles)
         {
@@ -60,6 +68,10 @@ public sealed class InstalledToolTests(InstalledTool tool)
         }
         written.ShouldBe(expected);
     }
+
+    /// <summary>The folder of manage.py, relative to the fixture's root, with its slash ("" at the root).</summary>
+    internal static string ProjectFolder(IDictionary<string, string> contents) =>
+        contents.Keys.Single(path => path == "manage.py" || path.EndsWith("/manage.py", StringComparison.Ordinal))[..^"manage.py".Length];
 
     // A fixture made a git repository holds git's own files, which record when they were written.
     private static SortedDictionary<string, string> WithoutGit(SortedDictionary<string, string> contents) =>

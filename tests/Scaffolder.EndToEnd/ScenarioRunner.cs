@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Scaffolder.Testing;
 
 namespace Scaffolder.EndToEnd;
 
@@ -51,7 +52,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
                 }
                 else
                 {
-                    CopyFolder(Path.Join(fixtures, scenario.Fixture), chroot.HostPath(folder));
+                    FixtureCopy.Copy(fixtures, scenario.Fixture, chroot.HostPath(folder));
                     var gitRoot = chroot.HostPath($"{repository}/GIT_ROOT");
                     if (File.Exists(gitRoot))
                     {
@@ -572,16 +573,6 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
     {
         _step = name;
         return action();
-    }
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Join(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Scaffolder.Testing;
+
 namespace Scaffolder.Tests.Support;
 
 /// <summary>A copy of a fixture project in a fresh temporary folder, deleted afterwards.</summary>
@@ -17,13 +19,7 @@ public sealed class TempProject : IDisposable
     public static TempProject From(string fixture)
     {
         var project = Empty();
-        var source = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(project.Root, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        FixtureCopy.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures"), fixture, project.Root);
         // A fixture marks the root of its git repository with GitRootMarker: the copy is a repository there.
         foreach (var marker in Directory.EnumerateFiles(project.Root, GitRootMarker, SearchOption.AllDirectories).ToList())
         {

@@ -258,6 +258,7 @@ public sealed class ScenarioRunner(string tool, string fixtures, HostCatalog hos
             string? note = null;
             if (scenario.Server == "gunicorn")
             {
+                Step("the access lines are gunicorn's own", () => AccessLogCheck.Check(chroot, deployment));
                 var gunicorn = Step("gunicorn's version", () => chroot.Check("/", "python3 -c 'import gunicorn; print(gunicorn.__version__)'").Output.Trim());
                 if (Version.Parse(gunicorn).Major >= ServesThroughRestartsFrom)
                 {

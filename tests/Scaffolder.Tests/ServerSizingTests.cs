@@ -106,12 +106,20 @@ public sealed class ServerSizingTests : IDisposable
     {
         var rendered = Render("gunicorn.conf.py", host);
 
-        var graceful = int.Parse(Python($"import runpy; print(runpy.run_path('{rendered}')['graceful_timeout'])"));
+        var graceful = int.Parse(Python($"{WithoutGunicorn}import runpy; print(runpy.run_path('{rendered}')['graceful_timeout'])"));
 
         graceful.ShouldBeInRange(1, platformSeconds - 1);
     }
 
-    private const string LoadWorkers = """
+    // gunicorn.conf.py builds its access logger on gunicorn's, which gunicorn imports before it reads the file. This
+    // machine has no gunicorn: the sizing is read with a stand-in for that one class (the end-to-end suite runs the file
+    // in real gunicorn).
+    private const string WithoutGunicorn =
+        "import sys, types; glogging = types.ModuleType('gunicorn.glogging'); glogging.Logger = object; "
+        + "sys.modules.update({'gunicorn': types.ModuleType('gunicorn'), 'gunicorn.glogging': glogging}); sys.modules['gunicorn'].glogging = glogging; ";
+
+    private const string LoadWorkers = WithoutGunicorn + """
+
         import runpy, sys, subprocess
         if sys.argv[1].endswith("web_concurrency.py"):
             print(subprocess.run([sys.executable, sys.argv[1]], capture_output=True, text=True, check=True).stdout.strip())
@@ -132,12 +140,12 @@ public sealed class ServerSizingTests : IDisposable
     }
 
     private static string Quota(string rendered, string root) =>
-        Python($"import runpy; print(runpy.run_path('{rendered}', run_name='sizing')['cgroup_cpu_quota']('{root}'))").Trim();
+        Python($"{WithoutGunicorn}import runpy; print(runpy.run_path('{rendered}', run_name='sizing')['cgroup_cpu_quota']('{root}'))").Trim();
 
     private static string UsableCpus(string rendered, string root, string affinity = "0,1")
     {
         var run = ProcessRunner.Run("taskset", ["-c", affinity, "python3", "-c",
-            $"import runpy; print(runpy.run_path('{rendered}', run_name='sizing')['usable_cpus']('{root}'))"]);
+            $"{WithoutGunicorn}import runpy; print(runpy.run_path('{rendered}', run_name='sizing')['usable_cpus']('{root}'))"]);
         run.ExitCode.ShouldBe(0, run.Error);
         return run.Output.Trim();
     }

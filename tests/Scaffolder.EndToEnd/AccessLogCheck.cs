@@ -79,9 +79,7 @@ public static class AccessLogCheck
 
     public static void Check(Chroot chroot, Deployment deployment)
     {
-        var script = "/tmp/scaffolder-e2e-access-log.py";
-        File.WriteAllText(chroot.HostPath(script), Script);
-        var result = chroot.Run(deployment.Folder, $"python3 {script}", deployment.Environment, user: deployment.User);
+        var result = chroot.RunPython("scaffolder-e2e-access-log.py", Script, deployment.Folder, deployment.Environment, deployment.User);
         if (result.ExitCode != 0)
             throw new StepFailed($"the access lines differ from gunicorn's own:\n{result.Tail()}");
     }

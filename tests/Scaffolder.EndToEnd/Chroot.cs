@@ -37,6 +37,33 @@ public sealed class Chroot(string name, string root, Commands commands)
         return result.ExitCode == 0 ? result : throw new StepFailed($"`{command}` exited {result.ExitCode}:\n{result.Tail()}");
     }
 
+    /// <summary>
+    /// Runs a Python script as <see cref="Run"/> runs a command: written to the chroot's /tmp under <paramref name="name"/>,
+    /// run with python3 in the folder, and removed after.
+    /// </summary>
+    public CommandResult RunPython(string name, string script, string folder, IReadOnlyDictionary<string, string>? environment = null,
+        string? user = null) =>
+        WithScript(name, script, path => Run(folder, $"python3 {path}", environment, user: user));
+
+    /// <summary>As <see cref="RunPython"/>, failing the step as <see cref="Check"/> does when the script exits non-zero.</summary>
+    public CommandResult CheckPython(string name, string script, string folder, IReadOnlyDictionary<string, string>? environment = null,
+        string? user = null) =>
+        WithScript(name, script, path => Check(folder, $"python3 {path}", environment, user: user));
+
+    private CommandResult WithScript(string name, string script, Func<string, CommandResult> run)
+    {
+        var path = $"/tmp/{name}";
+        File.WriteAllText(HostPath(path), script);
+        try
+        {
+            return run(path);
+        }
+        finally
+        {
+            File.Delete(HostPath(path));
+        }
+    }
+
     public ServerProcess Start(string name, string folder, string command, IReadOnlyDictionary<string, string> environment, string logFile,
         string? user = null) =>
         commands.Start(name, "chroot", Arguments(folder, command, environment, user), logFile);

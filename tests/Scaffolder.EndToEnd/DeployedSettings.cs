@@ -39,9 +39,7 @@ public sealed record DeployedSettings(
     /// <summary>Loads the settings that DJANGO_SETTINGS_MODULE names in the environment, in the project folder.</summary>
     public static DeployedSettings Load(Chroot chroot, string folder, IReadOnlyDictionary<string, string> environment, string? user)
     {
-        var script = "/tmp/scaffolder-e2e-settings.py";
-        File.WriteAllText(chroot.HostPath(script), Script);
-        var printed = chroot.Check(folder, $"python3 {script}", environment, user: user).Output;
+        var printed = chroot.CheckPython("scaffolder-e2e-settings.py", Script, folder, environment, user).Output;
         var json = printed.Split('\n').Last(line => line.StartsWith('{'));
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;

@@ -27,17 +27,7 @@ public static class UploadProbe
     /// <summary>The URLs the settings give an upload and a collected static file, with the environment given.</summary>
     public static (string Media, string Static) Urls(Chroot chroot, string folder, IReadOnlyDictionary<string, string> environment)
     {
-        const string script = "/tmp/scaffolder-e2e-upload.py";
-        File.WriteAllText(chroot.HostPath(script), Script);
-        CommandResult result;
-        try
-        {
-            result = chroot.Check(folder, $"python3 {script}", environment);
-        }
-        finally
-        {
-            File.Delete(chroot.HostPath(script));
-        }
+        var result = chroot.CheckPython("scaffolder-e2e-upload.py", Script, folder, environment);
         var json = result.Output.Split('\n').FirstOrDefault(line => line.StartsWith('{'))
             ?? throw new StepFailed($"the upload script printed no URLs:\n{result.Tail()}");
         using var urls = JsonDocument.Parse(json);
